@@ -1,0 +1,320 @@
+/* bp-application.c
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bp-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "bp-application.h"
+#include "bp-preferences-window.h"
+#include "bp-window.h"
+
+struct _BpApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+  BpStore *store;
+  gboolean demo;
+  char *database_option;
+  char *camera_option;
+  char *camera_source;
+  char *demo_dir;
+};
+
+G_DEFINE_FINAL_TYPE (BpApplication, bp_application, ADW_TYPE_APPLICATION)
+
+void
+bp_application_init_i18n (void)
+{
+  const char *localedir = g_getenv ("BORDERPOST_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static char *
+default_database_path (BpApplication *self)
+{
+  g_autofree char *configured = g_settings_get_string (self->settings, "database-path");
+
+  if (self->database_option != NULL)
+    return g_strdup (self->database_option);
+  if (configured[0] != '\0')
+    return g_steal_pointer (&configured);
+
+  return g_build_filename (g_get_user_data_dir (), "borderpost", "borderpost.sqlite", NULL);
+}
+
+/* Demo mode never touches the booth's real database or camera: it works in a
+ * throw-away folder, with a still portrait standing in for the camera. */
+static void
+prepare_demo (BpApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) portrait = NULL;
+  g_autofree char *portrait_path = NULL;
+
+  self->demo_dir = g_dir_make_tmp ("borderpost-demo-XXXXXX", &error);
+  if (self->demo_dir == NULL)
+    {
+      g_printerr ("%s: %s\n", _("Cannot create a folder for the demo"), error->message);
+      return;
+    }
+
+  if (self->database_option == NULL)
+    self->database_option = g_build_filename (self->demo_dir, "demo.sqlite", NULL);
+
+  portrait = g_resources_lookup_data (RESOURCE_BASE "/demo/portrait.png", 0, NULL);
+  portrait_path = g_build_filename (self->demo_dir, "portrait.png", NULL);
+  if (self->camera_option == NULL && portrait != NULL &&
+      g_file_set_contents (portrait_path, g_bytes_get_data (portrait, NULL),
+                           g_bytes_get_size (portrait), NULL))
+    self->camera_option = g_strconcat ("image:", portrait_path, NULL);
+}
+
+static void
+remove_demo_dir (BpApplication *self)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (self->demo_dir == NULL)
+    return;
+
+  dir = g_dir_open (self->demo_dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->demo_dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (self->demo_dir);
+  g_clear_pointer (&self->demo_dir, g_free);
+}
+
+static void
+quit_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  BpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* Closing the window is refused while a crossing is being saved. */
+  if (window != NULL)
+    gtk_window_close (window);
+  else
+    g_application_quit (G_APPLICATION (self));
+}
+
+static void
+preferences_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  BpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  BpPreferencesWindow *preferences = bp_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  BpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Borderpost authors", NULL };
+
+  adw_show_about_window (window,
+                         "application-name", _("Borderpost"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_cb },
+  { "preferences", preferences_cb },
+  { "about", about_cb },
+};
+
+static int
+bp_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  BpApplication *self = BP_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("borderpost %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "demo", "b", &self->demo);
+  g_variant_dict_lookup (options, "database", "^ay", &self->database_option);
+  g_variant_dict_lookup (options, "camera", "s", &self->camera_option);
+
+  /* Demo mode and an explicit database are separate instances, never
+   * forwarded to a booth's running application. */
+  if (self->demo || self->database_option != NULL)
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static void
+bp_application_startup (GApplication *application)
+{
+  BpApplication *self = BP_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (bp_application_parent_class)->startup (application);
+
+  self->settings = g_settings_new ("org.borderpost.Borderpost");
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+}
+
+static void
+bp_application_activate (GApplication *application)
+{
+  BpApplication *self = BP_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (self->demo)
+        prepare_demo (self);
+
+      path = default_database_path (self);
+      self->store = bp_store_new (path);
+
+      if (self->camera_option != NULL)
+        self->camera_source = g_strdup (self->camera_option);
+      else
+        self->camera_source = g_settings_get_string (self->settings, "camera-source");
+
+      window = GTK_WINDOW (bp_window_new (self));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+bp_application_shutdown (GApplication *application)
+{
+  BpApplication *self = BP_APPLICATION (application);
+
+  G_APPLICATION_CLASS (bp_application_parent_class)->shutdown (application);
+
+  g_clear_object (&self->store);
+  remove_demo_dir (self);
+}
+
+static void
+bp_application_finalize (GObject *object)
+{
+  BpApplication *self = (BpApplication *) object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_free (self->database_option);
+  g_free (self->camera_option);
+  g_free (self->camera_source);
+  remove_demo_dir (self);
+
+  G_OBJECT_CLASS (bp_application_parent_class)->finalize (object);
+}
+
+static void
+bp_application_class_init (BpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = bp_application_finalize;
+  app_class->handle_local_options = bp_application_handle_local_options;
+  app_class->startup = bp_application_startup;
+  app_class->activate = bp_application_activate;
+  app_class->shutdown = bp_application_shutdown;
+}
+
+static void
+bp_application_init (BpApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Run with specimen documents, a picture for a camera and a throw-away database"), NULL },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Store crossings in this database file"), N_("FILE") },
+    { "camera", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Camera source (a GStreamer source, or image:FILE)"), N_("SOURCE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+BpApplication *
+bp_application_new (void)
+{
+  return g_object_new (BP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+gboolean
+bp_application_get_demo (BpApplication *self)
+{
+  g_return_val_if_fail (BP_IS_APPLICATION (self), FALSE);
+  return self->demo;
+}
+
+GSettings *
+bp_application_get_settings (BpApplication *self)
+{
+  g_return_val_if_fail (BP_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+BpStore *
+bp_application_get_store (BpApplication *self)
+{
+  g_return_val_if_fail (BP_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+const char *
+bp_application_get_camera_source (BpApplication *self)
+{
+  g_return_val_if_fail (BP_IS_APPLICATION (self), NULL);
+  return self->camera_source;
+}

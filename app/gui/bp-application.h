@@ -1,0 +1,27 @@
+/* bp-application.h
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bp-store.h"
+
+G_BEGIN_DECLS
+
+#define BP_TYPE_APPLICATION (bp_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (BpApplication, bp_application, BP, APPLICATION, AdwApplication)
+
+void           bp_application_init_i18n        (void);
+BpApplication *bp_application_new              (void) G_GNUC_WARN_UNUSED_RESULT;
+gboolean       bp_application_get_demo         (BpApplication *self);
+GSettings     *bp_application_get_settings     (BpApplication *self);
+BpStore       *bp_application_get_store        (BpApplication *self);
+const char    *bp_application_get_camera_source (BpApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,279 @@
+/* bp-verify-page.c
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bp-verify-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bp-verify-page.h"
+
+struct _BpVerifyPage
+{
+  AdwBin parent_instance;
+
+  GtkWidget *verdict_box;
+  GtkImage *verdict_icon;
+  GtkLabel *verdict_title;
+  GtkLabel *verdict_subtitle;
+  GtkGrid *traveller_grid;
+  GtkListBox *checks_list;
+  GtkWidget *chip_box;
+
+  BpInspection *inspection;
+  gulong notify_id;
+};
+
+G_DEFINE_FINAL_TYPE (BpVerifyPage, bp_verify_page, ADW_TYPE_BIN)
+
+enum {
+  DONE,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
+const char *
+bp_verdict_get_icon_name (BpVerdict verdict)
+{
+  switch (verdict)
+    {
+    case BP_VERDICT_PASSED:
+      return "emblem-ok-symbolic";
+    case BP_VERDICT_WARNING:
+      return "dialog-warning-symbolic";
+    case BP_VERDICT_FAILED:
+      return "dialog-error-symbolic";
+    case BP_VERDICT_NOT_PERFORMED:
+      return "action-unavailable-symbolic";
+    case BP_VERDICT_NOT_APPLICABLE:
+    default:
+      return "list-remove-symbolic";
+    }
+}
+
+const char *
+bp_verdict_get_style_class (BpVerdict verdict)
+{
+  switch (verdict)
+    {
+    case BP_VERDICT_PASSED:
+      return "success";
+    case BP_VERDICT_WARNING:
+      return "warning";
+    case BP_VERDICT_FAILED:
+      return "error";
+    case BP_VERDICT_NOT_PERFORMED:
+    case BP_VERDICT_NOT_APPLICABLE:
+    default:
+      return "dim-label";
+    }
+}
+
+static GtkWidget *
+create_check_row_cb (gpointer item,
+                     gpointer user_data)
+{
+  BpCheck *check = item;
+  BpVerdict verdict = bp_check_get_verdict (check);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (bp_verdict_get_icon_name (verdict));
+  GtkWidget *label = gtk_label_new (bp_verdict_get_label (verdict));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), bp_check_get_title (check));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), bp_check_get_message (check));
+  gtk_widget_add_css_class (icon, bp_verdict_get_style_class (verdict));
+  gtk_widget_add_css_class (label, bp_verdict_get_style_class (verdict));
+  gtk_widget_add_css_class (label, "verdict-label");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  return row;
+}
+
+static void
+add_traveller_row (BpVerifyPage *self,
+                   int           row,
+                   const char   *caption,
+                   const char   *value)
+{
+  GtkWidget *caption_label = gtk_label_new (caption);
+  GtkWidget *value_label = gtk_label_new (value && *value ? value : "—");
+
+  gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
+  gtk_widget_add_css_class (caption_label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_widget_add_css_class (value_label, "field-value");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, caption_label, NULL, -1);
+  gtk_grid_attach (self->traveller_grid, caption_label, 0, row, 1, 1);
+  gtk_grid_attach (self->traveller_grid, value_label, 1, row, 1, 1);
+}
+
+static void
+update (BpVerifyPage *self)
+{
+  BpMrz *mrz = self->inspection ? bp_inspection_get_mrz (self->inspection) : NULL;
+  BpVerdict overall;
+  GtkWidget *child;
+  static const char *classes[] = { "success", "warning", "error", "dim-label" };
+  g_autofree char *name = NULL;
+  g_autofree char *document = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->traveller_grid))) != NULL)
+    gtk_grid_remove (self->traveller_grid, child);
+
+  if (mrz == NULL)
+    {
+      gtk_label_set_label (self->verdict_title, "");
+      gtk_label_set_label (self->verdict_subtitle, "");
+      return;
+    }
+
+  overall = bp_inspection_get_overall (self->inspection);
+  gtk_image_set_from_icon_name (self->verdict_icon, bp_verdict_get_icon_name (overall));
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (self->verdict_box, classes[i]);
+  gtk_widget_add_css_class (self->verdict_box, bp_verdict_get_style_class (overall));
+
+  switch (overall)
+    {
+    case BP_VERDICT_FAILED:
+      gtk_label_set_label (self->verdict_title, _("Check Failed"));
+      gtk_label_set_label (self->verdict_subtitle,
+                           _("At least one check failed. Read the reasons below; "
+                             "refer the traveller to second line if in doubt."));
+      break;
+
+    case BP_VERDICT_WARNING:
+      gtk_label_set_label (self->verdict_title, _("Needs Attention"));
+      gtk_label_set_label (self->verdict_subtitle,
+                           _("Nothing failed, but some checks need your attention."));
+      break;
+
+    case BP_VERDICT_PASSED:
+    case BP_VERDICT_NOT_PERFORMED:
+    case BP_VERDICT_NOT_APPLICABLE:
+    default:
+      gtk_label_set_label (self->verdict_title, _("Checks Passed"));
+      gtk_label_set_label (self->verdict_subtitle,
+                           _("The machine readable zone checks and the document is valid."));
+      break;
+    }
+
+  name = bp_mrz_dup_display_name (mrz);
+  /* Translators: document type code and number, e.g. “P L898902C3”. */
+  document = g_strdup_printf (_("%s %s, issued by %s"), mrz->document_code,
+                              mrz->document_number ? mrz->document_number : "—",
+                              mrz->issuing_state);
+  add_traveller_row (self, 0, _("Name"), name);
+  add_traveller_row (self, 1, _("Document"), document);
+  add_traveller_row (self, 2, _("Nationality"), mrz->nationality);
+  add_traveller_row (self, 3, _("Birth date"), mrz->birth_date ? mrz->birth_date : mrz->birth_date_raw);
+  add_traveller_row (self, 4, _("Sex"), mrz->sex);
+  add_traveller_row (self, 5, _("Expiry date"), mrz->expiry_date ? mrz->expiry_date : mrz->expiry_date_raw);
+}
+
+static void
+inspection_notify_cb (BpVerifyPage *self)
+{
+  update (self);
+}
+
+static void
+continue_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BpVerifyPage *self = BP_VERIFY_PAGE (widget);
+
+  if (self->inspection != NULL && bp_inspection_get_mrz (self->inspection) != NULL)
+    g_signal_emit (self, signals[DONE], 0);
+}
+
+/* Focus the page itself, so that Enter and Escape reach its bindings
+ * rather than whichever button happened to have focus. */
+static gboolean
+bp_verify_page_grab_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root == NULL)
+    return FALSE;
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_root_set_focus (root, widget);
+  return TRUE;
+}
+
+static void
+bp_verify_page_dispose (GObject *object)
+{
+  BpVerifyPage *self = (BpVerifyPage *) object;
+
+  if (self->inspection != NULL)
+    g_clear_signal_handler (&self->notify_id, self->inspection);
+  g_clear_object (&self->inspection);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_VERIFY_PAGE);
+
+  G_OBJECT_CLASS (bp_verify_page_parent_class)->dispose (object);
+}
+
+static void
+bp_verify_page_class_init (BpVerifyPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bp_verify_page_dispose;
+  widget_class->grab_focus = bp_verify_page_grab_focus;
+
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/bp-verify-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, verdict_box);
+  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, verdict_title);
+  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, verdict_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, traveller_grid);
+  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, checks_list);
+  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, chip_box);
+
+  gtk_widget_class_install_action (widget_class, "verify.continue", NULL, continue_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "verify.continue", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "verify.continue", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+}
+
+static void
+bp_verify_page_init (BpVerifyPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+bp_verify_page_set_inspection (BpVerifyPage *self,
+                               BpInspection *inspection)
+{
+  g_return_if_fail (BP_IS_VERIFY_PAGE (self));
+  g_return_if_fail (BP_IS_INSPECTION (inspection));
+
+  if (self->inspection != NULL)
+    g_clear_signal_handler (&self->notify_id, self->inspection);
+  g_set_object (&self->inspection, inspection);
+
+  self->notify_id = g_signal_connect_object (inspection, "notify::mrz",
+                                             G_CALLBACK (inspection_notify_cb), self,
+                                             G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->checks_list, bp_inspection_get_checks (inspection),
+                           create_check_row_cb, NULL, NULL);
+  update (self);
+}
