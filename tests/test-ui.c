@@ -1,0 +1,320 @@
+/* test-ui.c
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drives the real application through the four steps, the way an officer's
+ * keyboard does (through the same actions the key bindings activate), with
+ * a videotestsrc camera, then reads the crossing back from SQLite.
+ * Each run happens in a subprocess, so GTK starts clean every time.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "bp-application.h"
+#include "bp-decide-page.h"
+#include "bp-photo-page.h"
+#include "bp-recent-panel.h"
+#include "bp-scan-page.h"
+#include "bp-verify-page.h"
+#include "bp-window.h"
+
+#define SPECIMEN_TD3 "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" \
+                     "L898902C36UTO7408122F1204159ZE184226B<<<<<10\n"
+#define VALID_TD3    "P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                     "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0\n"
+
+typedef struct
+{
+  BpApplication *app;
+  BpWindow *window;
+  guint stage;
+  guint ticks;
+  guint recorded;
+  const char *mrz;
+  BpDecision decision;
+  gboolean french_checked;
+} Driver;
+
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, type);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+activate (GtkWidget  *widget,
+          const char *action,
+          GVariant   *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
+}
+
+/* One step of the officer's work per tick, each waiting for the
+ * application to be ready for it, as a person would. */
+static gboolean
+drive_cb (gpointer user_data)
+{
+  Driver *d = user_data;
+  GtkWidget *window = GTK_WIDGET (d->window);
+  GtkWidget *page;
+  const char *step;
+
+  if (++d->ticks > 1200)
+    g_error ("The workflow did not finish (stage %u, step %s)", d->stage,
+             bp_window_get_step (d->window));
+
+  step = bp_window_get_step (d->window);
+
+  switch (d->stage)
+    {
+    case 0: /* the database is open */
+      if (!bp_window_get_store_ready (d->window))
+        return G_SOURCE_CONTINUE;
+      g_assert_cmpstr (step, ==, "scan");
+      page = find_child (window, BP_TYPE_SCAN_PAGE);
+      /* A keyboard-wedge reader: first line and Enter, then the second. */
+      {
+        g_auto(GStrv) lines = g_strsplit (d->mrz, "\n", 3);
+        g_autofree char *first = g_strconcat (lines[0], "\n", NULL);
+        g_autofree char *second = g_strconcat (lines[1], "\n", NULL);
+
+        bp_scan_page_feed (BP_SCAN_PAGE (page), first);
+        g_assert_cmpstr (bp_window_get_step (d->window), ==, "scan");
+        bp_scan_page_feed (BP_SCAN_PAGE (page), second);
+      }
+      d->stage++;
+      break;
+
+    case 1: /* verify */
+      if (g_strcmp0 (step, "verify") != 0)
+        return G_SOURCE_CONTINUE;
+      g_assert_nonnull (bp_inspection_get_mrz (bp_window_get_inspection (d->window)));
+      g_assert_cmpuint (g_list_model_get_n_items (
+                          bp_inspection_get_checks (bp_window_get_inspection (d->window))), >=, 5);
+      if (d->decision == BP_DECISION_REFER)
+        g_assert_cmpint (bp_inspection_get_overall (bp_window_get_inspection (d->window)), ==,
+                         BP_VERDICT_FAILED);
+      activate (find_child (window, BP_TYPE_VERIFY_PAGE), "verify.continue", NULL);
+      d->stage++;
+      break;
+
+    case 2: /* photo: wait for live frames, take one */
+      if (g_strcmp0 (step, "photo") != 0)
+        return G_SOURCE_CONTINUE;
+      page = find_child (window, BP_TYPE_PHOTO_PAGE);
+      if (!bp_photo_page_get_live (BP_PHOTO_PAGE (page)))
+        return G_SOURCE_CONTINUE;
+      activate (page, "photo.take", NULL);
+      g_assert_nonnull (bp_photo_page_get_photo (BP_PHOTO_PAGE (page)));
+      activate (page, "photo.continue", NULL);
+      d->stage++;
+      break;
+
+    case 3: /* decide */
+      if (g_strcmp0 (step, "decide") != 0)
+        return G_SOURCE_CONTINUE;
+      page = find_child (window, BP_TYPE_DECIDE_PAGE);
+      /* The checks preselect the decision; the officer confirms it. */
+      g_assert_cmpint (bp_decide_page_get_decision (BP_DECIDE_PAGE (page)), ==, d->decision);
+      activate (page, "decide.choose", g_variant_new_int32 (d->decision));
+      bp_decide_page_set_note (BP_DECIDE_PAGE (page), "checked by test");
+      activate (page, "decide.record", NULL);
+      d->stage++;
+      break;
+
+    case 4: /* stored, and back to the scan for the next traveller */
+      if (bp_window_get_saving (d->window) || g_strcmp0 (step, "scan") != 0)
+        return G_SOURCE_CONTINUE;
+      {
+        BpRecentPanel *panel = BP_RECENT_PANEL (find_child (window, BP_TYPE_RECENT_PANEL));
+        GListModel *shown = bp_recent_panel_get_shown (panel);
+
+        g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+        bp_recent_panel_set_search (panel, "nobody-has-this-name");
+        g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+        bp_recent_panel_set_search (panel, "");
+      }
+      d->recorded++;
+      d->stage++;
+      break;
+
+    default:
+      if (g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0)
+        d->french_checked = find_label (window, "Scanner le document") &&
+                            find_label (window, "1 Lecture");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+activated_cb (GApplication *app,
+              Driver       *d)
+{
+  d->window = BP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (d->window);
+  g_timeout_add (50, drive_cb, d);
+}
+
+static char *
+query_one (const char *db_path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return result;
+}
+
+static void
+run_workflow (const char *mrz,
+              BpDecision  decision,
+              const char *expected_number,
+              const char *expected_decision)
+{
+  g_autofree char *dir = g_dir_make_tmp ("borderpost-ui-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "crossings.sqlite", NULL);
+  g_autoptr(BpApplication) app = NULL;
+  Driver d = { 0 };
+  char *argv[] = {
+    (char *) "borderpost",
+    (char *) "--database", db_path,
+    (char *) "--camera", (char *) "videotestsrc is-live=true pattern=ball",
+    NULL
+  };
+  g_autofree char *count = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *stored_decision = NULL;
+  g_autofree char *photo_size = NULL;
+  g_autofree char *outbox = NULL;
+  g_autofree char *note = NULL;
+
+  bp_application_init_i18n ();
+
+  app = bp_application_new ();
+  d.app = app;
+  d.mrz = mrz;
+  d.decision = decision;
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), &d);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  g_assert_cmpuint (d.recorded, ==, 1);
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0)
+    g_assert_true (d.french_checked);
+
+  /* The crossing is on disk, with its photo and its outbox row. */
+  count = query_one (db_path, "SELECT count(*) FROM crossings");
+  g_assert_cmpstr (count, ==, "1");
+  number = query_one (db_path, "SELECT document_number FROM crossings");
+  g_assert_cmpstr (number, ==, expected_number);
+  stored_decision = query_one (db_path, "SELECT decision FROM crossings");
+  g_assert_cmpstr (stored_decision, ==, expected_decision);
+  note = query_one (db_path, "SELECT note FROM crossings");
+  g_assert_cmpstr (note, ==, "checked by test");
+  photo_size = query_one (db_path, "SELECT length(photo) > 1000 FROM crossings");
+  g_assert_cmpstr (photo_size, ==, "1");
+  outbox = query_one (db_path, "SELECT count(*) FROM outbox");
+  g_assert_cmpstr (outbox, ==, "1");
+}
+
+static void
+test_workflow_refer (void)
+{
+  if (g_test_subprocess ())
+    {
+      /* An expired specimen: the checks preselect "refer". */
+      run_workflow (SPECIMEN_TD3, BP_DECISION_REFER, "L898902C3", "refer");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_workflow_admit (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_workflow (VALID_TD3, BP_DECISION_ADMIT, "X47M21905", "admit");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_workflow_french (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "fr", TRUE);
+      run_workflow (VALID_TD3, BP_DECISION_ADMIT, "X47M21905", "admit");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* No session bus in tests: fail fast instead of trying to start one. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/borderpost-test", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/borderpost/ui/workflow/refer", test_workflow_refer);
+  g_test_add_func ("/borderpost/ui/workflow/admit", test_workflow_admit);
+  g_test_add_func ("/borderpost/ui/workflow/french", test_workflow_french);
+
+  return g_test_run ();
+}
