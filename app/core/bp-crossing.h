@@ -27,6 +27,12 @@ typedef enum
   BP_DIRECTION_EXIT,
 } BpDirection;
 
+#define BP_TYPE_DECISION (bp_decision_get_type ())
+#define BP_TYPE_DIRECTION (bp_direction_get_type ())
+
+GType        bp_decision_get_type                (void) G_GNUC_CONST;
+GType        bp_direction_get_type               (void) G_GNUC_CONST;
+
 #define BP_TYPE_CROSSING (bp_crossing_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpCrossing, bp_crossing, BP, CROSSING, GObject)
