@@ -95,5 +95,7 @@ GListModel  *bp_store_list_crossings_sync  (BpStore              *self,
                                             const char           *search,
                                             guint                 limit,
                                             GError              **error);
+gint64       bp_store_count_outbox_sync    (BpStore              *self,
+                                            GError              **error);
 
 G_END_DECLS
