@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -125,11 +126,13 @@ GType        bp_mrz_get_type            (void) G_GNUC_CONST;
 BpMrz       *bp_mrz_parse               (const char   *text,
                                          GDateTime    *today,
                                          GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+BpMrz       *bp_mrz_new                 (BpMrzFormat   format) G_GNUC_WARN_UNUSED_RESULT;
 BpMrz       *bp_mrz_ref                 (BpMrz        *self);
 void         bp_mrz_unref               (BpMrz        *self);
 
 char        *bp_mrz_compose             (const BpMrz  *self) G_GNUC_WARN_UNUSED_RESULT;
 char        *bp_mrz_to_json             (const BpMrz  *self) G_GNUC_WARN_UNUSED_RESULT;
+JsonNode    *bp_mrz_to_json_node        (const BpMrz  *self) G_GNUC_WARN_UNUSED_RESULT;
 
 const char  *bp_mrz_format_to_string    (BpMrzFormat   format);
 const char  *bp_mrz_field_to_string     (BpMrzField    field);
