@@ -879,6 +879,39 @@ test_error_corrupt (Fixture *fixture,
 }
 
 static void
+test_error_damaged (Fixture *fixture,
+                    gconstpointer data)
+{
+  g_autoptr (BpStore) store = open_store (fixture->path);
+  g_autoptr (GBytes) garbage = make_photo (3 * 4096);
+  g_autoptr (GError) error = NULL;
+  FILE *file;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (BpCrossing) crossing = make_crossing ("A1", "A", "B");
+      g_autoptr (GBytes) photo = make_photo (16 * 1024);
+
+      bp_crossing_set_photo (crossing, photo);
+      save (store, crossing);
+    }
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  /* A real database whose pages after the header were overwritten, as a
+   * failing disk might leave it. */
+  file = fopen (fixture->path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, 4096, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (g_bytes_get_data (garbage, NULL), 1, g_bytes_get_size (garbage), file), ==, g_bytes_get_size (garbage));
+  fclose (file);
+
+  store = bp_store_new (fixture->path);
+  g_assert_false (bp_store_open_sync (store, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, BP_STORE_ERROR, BP_STORE_ERROR_CORRUPT);
+}
+
+static void
 test_error_not_a_directory (Fixture *fixture,
                             gconstpointer data)
 {
@@ -1159,6 +1192,7 @@ main (int argc,
   g_test_add_func ("/borderpost/store/memory", test_memory);
 
   ADD ("/borderpost/store/errors/corrupt", test_error_corrupt);
+  ADD ("/borderpost/store/errors/damaged", test_error_damaged);
   ADD ("/borderpost/store/errors/not-a-directory", test_error_not_a_directory);
   ADD ("/borderpost/store/errors/read-only", test_error_read_only);
   ADD ("/borderpost/store/errors/disk-full", test_error_disk_full);
