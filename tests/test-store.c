@@ -942,6 +942,10 @@ test_error_read_only (Fixture *fixture,
       const char *path = g_getenv ("BP_TEST_READ_ONLY_DATABASE");
       g_autoptr (BpStore) store = bp_store_new (path);
 
+      /* This process's own fixture folder is not used; remove it while
+       * still allowed to. */
+      remove_tree (fixture->dir);
+
       /* Root ignores file modes, so drop to "nobody" to meet them as an
        * officer's account would. */
       if (geteuid () == 0 && (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0))
