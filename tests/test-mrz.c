@@ -954,6 +954,11 @@ test_bad_input (void)
     { "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10", BP_MRZ_ERROR_NOT_MRZ },
     { "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\nXX", BP_MRZ_ERROR_NOT_MRZ },
     { "hello world", BP_MRZ_ERROR_NOT_MRZ },
+    /* Still being typed by a keyboard wedge reader. */
+    { "P<UTOERIKS", BP_MRZ_ERROR_INCOMPLETE },
+    { "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO74", BP_MRZ_ERROR_INCOMPLETE },
+    { "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<AN", BP_MRZ_ERROR_INCOMPLETE },
+    { "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159\nERIKSSON<<ANNA<MARIA<<<<<<<<<<", BP_MRZ_ERROR_NOT_MRZ },
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (BpMrz) null_mrz = bp_mrz_parse (NULL, NULL, &error);

@@ -732,12 +732,47 @@ split_lines (const char *text,
   return !blank;
 }
 
+static gboolean
+is_mrz_text (const char *str)
+{
+  for (; *str; str++)
+    if (_bp_mrz_char_value (*str) < 0)
+      return FALSE;
+
+  return TRUE;
+}
+
 static BpMrzFormat
 detect_format (GPtrArray *lines,
                GError **error)
 {
   guint len = strlen (g_ptr_array_index (lines, 0));
+  const char *last = g_ptr_array_index (lines, lines->len - 1);
+  guint last_len = strlen (last);
   guint need;
+
+  /* A keyboard wedge reader types the zone a character at a time into a
+   * live view: a line that is still growing is not an error yet. */
+  if (lines->len == 1 && len < 44 && strchr (last, '<') != NULL && is_mrz_text (last))
+    {
+      g_set_error (error, BP_MRZ_ERROR, BP_MRZ_ERROR_INCOMPLETE,
+                   _ ("Line 1 has %u characters so far"), len);
+      return BP_MRZ_FORMAT_UNKNOWN;
+    }
+  if (lines->len > 1 && (len == 30 || len == 36 || len == 44) && last_len < len && lines->len <= (len == 30 ? 3u : 2u))
+    {
+      gboolean complete = TRUE;
+
+      for (guint i = 1; i + 1 < lines->len; i++)
+        complete &= strlen (g_ptr_array_index (lines, i)) == len;
+      if (complete)
+        {
+          g_set_error (error, BP_MRZ_ERROR, BP_MRZ_ERROR_INCOMPLETE,
+                       _ ("Line %u of %u has %u of %u characters so far"),
+                       lines->len, len == 30 ? 3 : 2, last_len, len);
+          return BP_MRZ_FORMAT_UNKNOWN;
+        }
+    }
 
   for (guint i = 1; i < lines->len; i++)
     if (strlen (g_ptr_array_index (lines, i)) != len)
