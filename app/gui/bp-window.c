@@ -120,12 +120,12 @@ update_queue_label (BpWindow *self,
                     gint64    queued)
 {
   g_autofree char *text = NULL;
-
   /* Translators: crossings stored here and waiting to be sent to headquarters. */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " crossing waiting for headquarters",
-                                       "%" G_GINT64_FORMAT " crossings waiting for headquarters",
-                                       queued),
-                          queued);
+  int shown = (int) CLAMP (queued, 0, G_MAXINT);
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d crossing waiting for headquarters",
+                                       "%d crossings waiting for headquarters", shown),
+                          shown);
   gtk_label_set_label (self->queue_label, text);
 }
 
