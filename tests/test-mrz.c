@@ -1229,6 +1229,19 @@ test_api (void)
       g_assert_nonnull (bp_mrz_field_to_string (f));
     }
 
+  {
+    /* Composing from nothing gives fillers with agreeing check digits. */
+    g_autoptr (BpMrz) empty = bp_mrz_new (BP_MRZ_FORMAT_TD3);
+    g_autoptr (BpMrz) unknown = bp_mrz_new (BP_MRZ_FORMAT_UNKNOWN);
+    g_autofree char *composed = bp_mrz_compose (empty);
+    g_autofree char *nothing = bp_mrz_compose (unknown);
+
+    g_assert_cmpstr (composed, ==,
+                     "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n"
+                     "<<<<<<<<<0<<<<<<<<<0<<<<<<<0<<<<<<<<<<<<<<<0");
+    g_assert_null (nothing);
+  }
+
   g_assert_cmpint (bp_mrz_check_digit ("L898902C3", -1), ==, '6');
   g_assert_cmpint (bp_mrz_check_digit ("740812", 6), ==, '2');
   g_assert_cmpint (bp_mrz_check_digit ("ZE184226B<<<<<", -1), ==, '1');

@@ -106,7 +106,11 @@ record (Repair *r,
   repair->to = to;
   g_ptr_array_add (r->self->repairs, repair);
 
-  if (by_composite)
+  if (field == BP_MRZ_FIELD_COMPOSITE)
+    _bp_mrz_add_issue (r->self, BP_MRZ_SEVERITY_WARNING, field,
+                       _ ("Composite check digit: read %c as %c at line %u, column %u, confirmed by the data it covers"),
+                       from, to, pos.line + 1, pos.column + 1);
+  else if (by_composite)
     _bp_mrz_add_issue (r->self, BP_MRZ_SEVERITY_WARNING, field,
                        _ ("%s: read %c as %c at line %u, column %u, confirmed by the composite check digit"),
                        label, from, to, pos.line + 1, pos.column + 1);
