@@ -310,7 +310,10 @@ main (int   argc,
 {
   /* No session bus in tests: fail fast instead of trying to start one. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/borderpost-test", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the system data folders, and
+   * with them the MIME database GTK needs to load its own SVG icons. Each
+   * run writes only to its own temporary database; settings are in memory. */
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/borderpost/ui/workflow/refer", test_workflow_refer);
   g_test_add_func ("/borderpost/ui/workflow/admit", test_workflow_admit);

@@ -466,14 +466,11 @@ bp_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (bp_window_parent_class)->close_request (window);
 }
 
+/* Not in constructed(): GtkWindow:application is set only after it. */
 static void
-bp_window_constructed (GObject *object)
+setup (BpWindow      *self,
+       BpApplication *app)
 {
-  BpWindow *self = BP_WINDOW (object);
-  BpApplication *app = BP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  G_OBJECT_CLASS (bp_window_parent_class)->constructed (object);
-
   self->settings = g_object_ref (bp_application_get_settings (app));
   self->store = g_object_ref (bp_application_get_store (app));
 
@@ -531,7 +528,6 @@ bp_window_class_init (BpWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = bp_window_constructed;
   object_class->dispose = bp_window_dispose;
   object_class->finalize = bp_window_finalize;
   window_class->close_request = bp_window_close_request;
@@ -596,7 +592,14 @@ bp_window_init (BpWindow *self)
 BpWindow *
 bp_window_new (BpApplication *application)
 {
-  return g_object_new (BP_TYPE_WINDOW, "application", application, NULL);
+  BpWindow *self;
+
+  g_return_val_if_fail (BP_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (BP_TYPE_WINDOW, "application", application, NULL);
+  setup (self, application);
+
+  return self;
 }
 
 const char *
