@@ -263,8 +263,7 @@ bp_checks_run_mrz (const BpMrz         *mrz,
                               _("The chip has not been read."));
   else
     checks[5] = bp_check_new ("chip", _("Chip"), BP_VERDICT_NOT_PERFORMED,
-                              _("No chip reader is configured at this booth. Examine the "
-                                "document's printed security features by hand."));
+                              _("No chip reader is configured at this booth."));
 
   g_list_store_splice (store, 0, 0, (gpointer *) checks, G_N_ELEMENTS (checks));
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
