@@ -61,13 +61,26 @@ typedef struct
   BpMrzPos check;
 } BpMrzGroup;
 
+static inline char
+_bp_mrz_line_char (char *const *lines,
+                   BpMrzPos pos)
+{
+  return lines[pos.line][pos.column];
+}
+
 const BpMrzLayout *_bp_mrz_layout_for_format (BpMrzFormat format);
 
 guint _bp_mrz_layout_get_groups (const BpMrzLayout *layout,
                                  char *const *lines,
                                  BpMrzGroup *groups);
+guint _bp_mrz_layout_get_long_number_length (const BpMrzLayout *layout,
+                                             char *const *lines);
 BpMrzSpan _bp_mrz_layout_get_optional_span (const BpMrzLayout *layout,
                                             char *const *lines);
+BpMrzField _bp_mrz_layout_get_field_at (const BpMrzLayout *layout,
+                                        char *const *lines,
+                                        guint line,
+                                        guint column);
 
 int _bp_mrz_char_value (char c);
 gboolean _bp_mrz_group_check (const BpMrzGroup *group,

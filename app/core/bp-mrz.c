@@ -22,118 +22,6 @@ bp_mrz_error_quark (void)
   return g_quark_from_static_string ("bp-mrz-error-quark");
 }
 
-/* ICAO 9303 part 5 (TD1), part 6 (TD2), part 4 (TD3) and part 7 (MRV). */
-static const BpMrzLayout layouts[] = {
-  {
-      .format = BP_MRZ_FORMAT_TD1,
-      .n_lines = 3,
-      .line_length = 30,
-      .spans = {
-          [BP_MRZ_FIELD_DOCUMENT_CODE] = { 0, 0, 2 },
-          [BP_MRZ_FIELD_ISSUING_STATE] = { 0, 2, 3 },
-          [BP_MRZ_FIELD_DOCUMENT_NUMBER] = { 0, 5, 9 },
-          [BP_MRZ_FIELD_OPTIONAL_DATA] = { 0, 15, 15 },
-          [BP_MRZ_FIELD_BIRTH_DATE] = { 1, 0, 6 },
-          [BP_MRZ_FIELD_SEX] = { 1, 7, 1 },
-          [BP_MRZ_FIELD_EXPIRY_DATE] = { 1, 8, 6 },
-          [BP_MRZ_FIELD_NATIONALITY] = { 1, 15, 3 },
-          [BP_MRZ_FIELD_OPTIONAL_DATA_2] = { 1, 18, 11 },
-          [BP_MRZ_FIELD_NAME] = { 2, 0, 30 },
-      },
-      .document_number_check = { 0, 14, 1 },
-      .birth_date_check = { 1, 6, 1 },
-      .expiry_date_check = { 1, 14, 1 },
-      .composite_check = { 1, 29, 1 },
-      .composite = { { 0, 5, 25 }, { 1, 0, 7 }, { 1, 8, 7 }, { 1, 18, 11 } },
-      .n_composite = 4,
-      .long_document_number = TRUE,
-  },
-  {
-      .format = BP_MRZ_FORMAT_TD2,
-      .n_lines = 2,
-      .line_length = 36,
-      .spans = {
-          [BP_MRZ_FIELD_DOCUMENT_CODE] = { 0, 0, 2 },
-          [BP_MRZ_FIELD_ISSUING_STATE] = { 0, 2, 3 },
-          [BP_MRZ_FIELD_NAME] = { 0, 5, 31 },
-          [BP_MRZ_FIELD_DOCUMENT_NUMBER] = { 1, 0, 9 },
-          [BP_MRZ_FIELD_NATIONALITY] = { 1, 10, 3 },
-          [BP_MRZ_FIELD_BIRTH_DATE] = { 1, 13, 6 },
-          [BP_MRZ_FIELD_SEX] = { 1, 20, 1 },
-          [BP_MRZ_FIELD_EXPIRY_DATE] = { 1, 21, 6 },
-          [BP_MRZ_FIELD_OPTIONAL_DATA] = { 1, 28, 7 },
-      },
-      .document_number_check = { 1, 9, 1 },
-      .birth_date_check = { 1, 19, 1 },
-      .expiry_date_check = { 1, 27, 1 },
-      .composite_check = { 1, 35, 1 },
-      .composite = { { 1, 0, 10 }, { 1, 13, 7 }, { 1, 21, 14 } },
-      .n_composite = 3,
-      .long_document_number = TRUE,
-  },
-  {
-      .format = BP_MRZ_FORMAT_TD3,
-      .n_lines = 2,
-      .line_length = 44,
-      .spans = {
-          [BP_MRZ_FIELD_DOCUMENT_CODE] = { 0, 0, 2 },
-          [BP_MRZ_FIELD_ISSUING_STATE] = { 0, 2, 3 },
-          [BP_MRZ_FIELD_NAME] = { 0, 5, 39 },
-          [BP_MRZ_FIELD_DOCUMENT_NUMBER] = { 1, 0, 9 },
-          [BP_MRZ_FIELD_NATIONALITY] = { 1, 10, 3 },
-          [BP_MRZ_FIELD_BIRTH_DATE] = { 1, 13, 6 },
-          [BP_MRZ_FIELD_SEX] = { 1, 20, 1 },
-          [BP_MRZ_FIELD_EXPIRY_DATE] = { 1, 21, 6 },
-          [BP_MRZ_FIELD_OPTIONAL_DATA] = { 1, 28, 14 },
-      },
-      .document_number_check = { 1, 9, 1 },
-      .birth_date_check = { 1, 19, 1 },
-      .expiry_date_check = { 1, 27, 1 },
-      .optional_data_check = { 1, 42, 1 },
-      .composite_check = { 1, 43, 1 },
-      .composite = { { 1, 0, 10 }, { 1, 13, 7 }, { 1, 21, 22 } },
-      .n_composite = 3,
-  },
-  {
-      .format = BP_MRZ_FORMAT_MRVA,
-      .n_lines = 2,
-      .line_length = 44,
-      .spans = {
-          [BP_MRZ_FIELD_DOCUMENT_CODE] = { 0, 0, 2 },
-          [BP_MRZ_FIELD_ISSUING_STATE] = { 0, 2, 3 },
-          [BP_MRZ_FIELD_NAME] = { 0, 5, 39 },
-          [BP_MRZ_FIELD_DOCUMENT_NUMBER] = { 1, 0, 9 },
-          [BP_MRZ_FIELD_NATIONALITY] = { 1, 10, 3 },
-          [BP_MRZ_FIELD_BIRTH_DATE] = { 1, 13, 6 },
-          [BP_MRZ_FIELD_SEX] = { 1, 20, 1 },
-          [BP_MRZ_FIELD_EXPIRY_DATE] = { 1, 21, 6 },
-          [BP_MRZ_FIELD_OPTIONAL_DATA] = { 1, 28, 16 },
-      },
-      .document_number_check = { 1, 9, 1 },
-      .birth_date_check = { 1, 19, 1 },
-      .expiry_date_check = { 1, 27, 1 },
-  },
-  {
-      .format = BP_MRZ_FORMAT_MRVB,
-      .n_lines = 2,
-      .line_length = 36,
-      .spans = {
-          [BP_MRZ_FIELD_DOCUMENT_CODE] = { 0, 0, 2 },
-          [BP_MRZ_FIELD_ISSUING_STATE] = { 0, 2, 3 },
-          [BP_MRZ_FIELD_NAME] = { 0, 5, 31 },
-          [BP_MRZ_FIELD_DOCUMENT_NUMBER] = { 1, 0, 9 },
-          [BP_MRZ_FIELD_NATIONALITY] = { 1, 10, 3 },
-          [BP_MRZ_FIELD_BIRTH_DATE] = { 1, 13, 6 },
-          [BP_MRZ_FIELD_SEX] = { 1, 20, 1 },
-          [BP_MRZ_FIELD_EXPIRY_DATE] = { 1, 21, 6 },
-          [BP_MRZ_FIELD_OPTIONAL_DATA] = { 1, 28, 8 },
-      },
-      .document_number_check = { 1, 9, 1 },
-      .birth_date_check = { 1, 19, 1 },
-      .expiry_date_check = { 1, 27, 1 },
-  },
-};
-
 static void
 check_free (gpointer data)
 {
@@ -147,13 +35,6 @@ issue_free (gpointer data)
 
   g_free (issue->message);
   g_free (issue);
-}
-
-static inline char
-line_char (char *const *lines,
-           BpMrzPos pos)
-{
-  return lines[pos.line][pos.column];
 }
 
 static char *
@@ -185,198 +66,6 @@ fillers_to_spaces (char *str)
   return str;
 }
 
-const BpMrzLayout *
-_bp_mrz_layout_for_format (BpMrzFormat format)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
-    if (layouts[i].format == format)
-      return &layouts[i];
-
-  return NULL;
-}
-
-int
-_bp_mrz_char_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'A' && c <= 'Z')
-    return c - 'A' + 10;
-  if (c == '<')
-    return 0;
-
-  return -1;
-}
-
-/* Length of the continuation of a long document number in the optional
- * data, its check digit included; 0 when the number is not long. */
-static guint
-long_number_length (const BpMrzLayout *layout,
-                    char *const *lines)
-{
-  BpMrzSpan opt = layout->spans[BP_MRZ_FIELD_OPTIONAL_DATA];
-  guint n = 0;
-
-  if (!layout->long_document_number)
-    return 0;
-  if (lines[layout->document_number_check.line][layout->document_number_check.start] != '<')
-    return 0;
-
-  while (n < opt.len && lines[opt.line][opt.start + n] != '<')
-    n++;
-
-  return n;
-}
-
-BpMrzSpan
-_bp_mrz_layout_get_optional_span (const BpMrzLayout *layout,
-                                  char *const *lines)
-{
-  BpMrzSpan span = layout->spans[BP_MRZ_FIELD_OPTIONAL_DATA];
-  guint n = long_number_length (layout, lines);
-
-  /* A long number is followed by one filler before the optional data. */
-  if (n > 0)
-    {
-      n = MIN (n + 1, span.len);
-      span.start += n;
-      span.len -= n;
-    }
-
-  return span;
-}
-
-static void
-group_add_span (BpMrzGroup *group,
-                BpMrzSpan span)
-{
-  for (guint i = 0; i < span.len && group->n_data < BP_MRZ_GROUP_MAX; i++)
-    group->data[group->n_data++] = (BpMrzPos){ span.line, span.start + i };
-}
-
-static BpMrzPos
-span_pos (BpMrzSpan span)
-{
-  return (BpMrzPos){ span.line, span.start };
-}
-
-guint
-_bp_mrz_layout_get_groups (const BpMrzLayout *layout,
-                           char *const *lines,
-                           BpMrzGroup *groups)
-{
-  BpMrzGroup *g;
-  guint n = 0;
-  guint extra = long_number_length (layout, lines);
-
-  g = memset (&groups[n++], 0, sizeof *g);
-  g->name = "document_number";
-  g->field = BP_MRZ_FIELD_DOCUMENT_NUMBER;
-  group_add_span (g, layout->spans[BP_MRZ_FIELD_DOCUMENT_NUMBER]);
-  if (extra > 0)
-    {
-      BpMrzSpan opt = layout->spans[BP_MRZ_FIELD_OPTIONAL_DATA];
-
-      group_add_span (g, (BpMrzSpan){ opt.line, opt.start, extra - 1 });
-      g->check = (BpMrzPos){ opt.line, opt.start + extra - 1 };
-    }
-  else
-    g->check = span_pos (layout->document_number_check);
-
-  g = memset (&groups[n++], 0, sizeof *g);
-  g->name = "birth_date";
-  g->field = BP_MRZ_FIELD_BIRTH_DATE;
-  g->numeric = TRUE;
-  group_add_span (g, layout->spans[BP_MRZ_FIELD_BIRTH_DATE]);
-  g->check = span_pos (layout->birth_date_check);
-
-  g = memset (&groups[n++], 0, sizeof *g);
-  g->name = "expiry_date";
-  g->field = BP_MRZ_FIELD_EXPIRY_DATE;
-  g->numeric = TRUE;
-  group_add_span (g, layout->spans[BP_MRZ_FIELD_EXPIRY_DATE]);
-  g->check = span_pos (layout->expiry_date_check);
-
-  if (layout->optional_data_check.len > 0)
-    {
-      g = memset (&groups[n++], 0, sizeof *g);
-      g->name = "optional_data";
-      g->field = BP_MRZ_FIELD_OPTIONAL_DATA;
-      g->filler_check_ok = TRUE;
-      group_add_span (g, layout->spans[BP_MRZ_FIELD_OPTIONAL_DATA]);
-      g->check = span_pos (layout->optional_data_check);
-    }
-
-  if (layout->composite_check.len > 0)
-    {
-      g = memset (&groups[n++], 0, sizeof *g);
-      g->name = "composite";
-      g->field = BP_MRZ_FIELD_COMPOSITE;
-      for (guint i = 0; i < layout->n_composite; i++)
-        group_add_span (g, layout->composite[i]);
-      g->check = span_pos (layout->composite_check);
-    }
-
-  return n;
-}
-
-gboolean
-_bp_mrz_group_check (const BpMrzGroup *group,
-                     char *const *lines,
-                     char *expected)
-{
-  static const int weights[] = { 7, 3, 1 };
-  gboolean all_fillers = TRUE;
-  char found = line_char (lines, group->check);
-  int sum = 0;
-
-  for (guint i = 0; i < group->n_data; i++)
-    {
-      char c = line_char (lines, group->data[i]);
-      int value = _bp_mrz_char_value (c);
-
-      if (value < 0)
-        {
-          *expected = '\0';
-          return FALSE;
-        }
-      sum += value * weights[i % 3];
-      all_fillers &= (c == '<');
-    }
-
-  *expected = '0' + sum % 10;
-
-  /* ICAO 9303 part 4: an unused personal number may have '<' as its check digit. */
-  if (group->filler_check_ok && all_fillers && found == '<')
-    return TRUE;
-
-  return found == *expected;
-}
-
-char
-bp_mrz_check_digit (const char *data,
-                    gssize len)
-{
-  static const int weights[] = { 7, 3, 1 };
-  int sum = 0;
-
-  if (data == NULL)
-    return '\0';
-  if (len < 0)
-    len = strlen (data);
-
-  for (gssize i = 0; i < len; i++)
-    {
-      int value = _bp_mrz_char_value (data[i]);
-
-      if (value < 0)
-        return '\0';
-      sum += value * weights[i % 3];
-    }
-
-  return '0' + sum % 10;
-}
-
 void
 _bp_mrz_add_issue (BpMrz *self,
                    BpMrzSeverity severity,
@@ -401,43 +90,6 @@ _bp_mrz_add_issue (BpMrz *self,
 #define add_warning(self, field, ...) \
   _bp_mrz_add_issue (self, BP_MRZ_SEVERITY_WARNING, field, __VA_ARGS__)
 
-static BpMrzField
-field_at (const BpMrzLayout *layout,
-          char *const *lines,
-          guint line,
-          guint column)
-{
-  const BpMrzSpan *checks[] = {
-    &layout->document_number_check, &layout->birth_date_check,
-    &layout->expiry_date_check, &layout->optional_data_check,
-    &layout->composite_check
-  };
-  const BpMrzField check_fields[] = {
-    BP_MRZ_FIELD_DOCUMENT_NUMBER, BP_MRZ_FIELD_BIRTH_DATE,
-    BP_MRZ_FIELD_EXPIRY_DATE, BP_MRZ_FIELD_OPTIONAL_DATA,
-    BP_MRZ_FIELD_COMPOSITE
-  };
-  BpMrzSpan opt = layout->spans[BP_MRZ_FIELD_OPTIONAL_DATA];
-  guint extra = long_number_length (layout, lines);
-
-  if (extra > 0 && line == opt.line && column >= opt.start && column <= opt.start + extra)
-    return BP_MRZ_FIELD_DOCUMENT_NUMBER;
-
-  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
-    if (checks[i]->len > 0 && checks[i]->line == line && checks[i]->start == column)
-      return check_fields[i];
-
-  for (guint f = 0; f < BP_MRZ_N_FIELDS; f++)
-    {
-      BpMrzSpan s = layout->spans[f];
-
-      if (s.len > 0 && s.line == line && column >= s.start && column < s.start + s.len)
-        return f;
-    }
-
-  return BP_MRZ_FIELD_NONE;
-}
-
 /* One message per field for characters outside A–Z, 0–9 and '<', so that
  * a line of noise gives a handful of messages, not hundreds. */
 static void
@@ -453,7 +105,7 @@ check_characters (BpMrz *self,
 
         if (_bp_mrz_char_value (self->lines[l][c]) >= 0)
           continue;
-        f = field_at (layout, self->lines, l, c);
+        f = _bp_mrz_layout_get_field_at (layout, self->lines, l, c);
         if (count[f]++ == 0)
           {
             first_line[f] = l;
@@ -657,11 +309,11 @@ parse_fields (BpMrz *self,
     GString *number = g_string_new (NULL);
 
     for (guint i = 0; i < groups[0].n_data; i++)
-      g_string_append_c (number, line_char (self->lines, groups[0].data[i]));
+      g_string_append_c (number, _bp_mrz_line_char (self->lines, groups[0].data[i]));
     self->document_number = strip_fillers (g_string_free (number, FALSE));
   }
 
-  if (long_number_length (layout, self->lines) == 0 && line_char (self->lines, groups[0].check) == '<' && layout->long_document_number)
+  if (_bp_mrz_layout_get_long_number_length (layout, self->lines) == 0 && _bp_mrz_line_char (self->lines, groups[0].check) == '<' && layout->long_document_number)
     add_error (self, BP_MRZ_FIELD_DOCUMENT_NUMBER,
                _ ("Document number check digit is a filler, but the optional data holds no continuation of the number"));
 
@@ -672,7 +324,7 @@ parse_fields (BpMrz *self,
 
       check->name = groups[i].name;
       check->field = groups[i].field;
-      check->found = line_char (self->lines, groups[i].check);
+      check->found = _bp_mrz_line_char (self->lines, groups[i].check);
       check->ok = _bp_mrz_group_check (&groups[i], self->lines, &check->expected);
       g_ptr_array_add (self->checks, check);
 
@@ -1080,129 +732,6 @@ bp_mrz_compose (const BpMrz *self)
     }
 
   return g_string_free (out, FALSE);
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char *name,
-                   const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/**
- * bp_mrz_to_json_node:
- * @self: a #BpMrz
- *
- * Describes the zone for scripts: fields, checks, issues and repairs.
- * Lines and columns of repairs count from 1, as in the messages.
- *
- * Returns: (transfer full): a JSON object node
- */
-JsonNode *
-bp_mrz_to_json_node (const BpMrz *self)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  add_string_member (builder, "format", bp_mrz_format_to_string (self->format));
-  add_string_member (builder, "document_code", self->document_code);
-  add_string_member (builder, "issuing_state", self->issuing_state);
-  add_string_member (builder, "document_number", self->document_number);
-  add_string_member (builder, "nationality", self->nationality);
-  add_string_member (builder, "birth_date", self->birth_date);
-  add_string_member (builder, "sex", self->sex);
-  add_string_member (builder, "expiry_date", self->expiry_date);
-  add_string_member (builder, "primary_identifier", self->primary_identifier);
-  add_string_member (builder, "secondary_identifier", self->secondary_identifier);
-  add_string_member (builder, "optional_data", self->optional_data);
-  if (self->format == BP_MRZ_FORMAT_TD1)
-    add_string_member (builder, "optional_data_2", self->optional_data_2);
-
-  json_builder_set_member_name (builder, "valid");
-  json_builder_add_boolean_value (builder, self->valid);
-
-  json_builder_set_member_name (builder, "checks");
-  json_builder_begin_object (builder);
-  for (guint i = 0; self->checks && i < self->checks->len; i++)
-    {
-      const BpMrzCheck *check = g_ptr_array_index (self->checks, i);
-
-      json_builder_set_member_name (builder, check->name);
-      json_builder_add_boolean_value (builder, check->ok);
-    }
-  json_builder_end_object (builder);
-
-  for (int severity = BP_MRZ_SEVERITY_WARNING; severity <= BP_MRZ_SEVERITY_ERROR; severity++)
-    {
-      json_builder_set_member_name (builder, severity == BP_MRZ_SEVERITY_WARNING ? "warnings" : "errors");
-      json_builder_begin_array (builder);
-      for (guint i = 0; self->issues && i < self->issues->len; i++)
-        {
-          const BpMrzIssue *issue = g_ptr_array_index (self->issues, i);
-
-          if ((int) issue->severity == severity)
-            json_builder_add_string_value (builder, issue->message);
-        }
-      json_builder_end_array (builder);
-    }
-
-  json_builder_set_member_name (builder, "repairs");
-  json_builder_begin_array (builder);
-  for (guint i = 0; self->repairs && i < self->repairs->len; i++)
-    {
-      const BpMrzRepair *repair = g_ptr_array_index (self->repairs, i);
-      char from[2] = { repair->from, '\0' };
-      char to[2] = { repair->to, '\0' };
-
-      json_builder_begin_object (builder);
-      add_string_member (builder, "field", bp_mrz_field_to_string (repair->field));
-      json_builder_set_member_name (builder, "line");
-      json_builder_add_int_value (builder, repair->line + 1);
-      json_builder_set_member_name (builder, "column");
-      json_builder_add_int_value (builder, repair->column + 1);
-      add_string_member (builder, "from", from);
-      add_string_member (builder, "to", to);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "lines");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->n_lines; i++)
-    json_builder_add_string_value (builder, self->lines[i]);
-  json_builder_end_array (builder);
-
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-/**
- * bp_mrz_to_json:
- * @self: a #BpMrz
- *
- * Returns: (transfer full): bp_mrz_to_json_node() as pretty-printed text
- */
-char *
-bp_mrz_to_json (const BpMrz *self)
-{
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  root = bp_mrz_to_json_node (self);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-
-  return json_generator_to_data (generator, NULL);
 }
 
 const BpMrzCheck *
