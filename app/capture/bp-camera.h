@@ -19,6 +19,8 @@ typedef enum
   BP_CAMERA_STATE_ERROR,
 } BpCameraState;
 
+#define BP_TYPE_CAMERA_STATE (bp_camera_state_get_type ())
+
 #define BP_CAMERA_ERROR (bp_camera_error_quark ())
 
 typedef enum
@@ -39,7 +41,9 @@ G_DECLARE_FINAL_TYPE (BpCamera, bp_camera, BP, CAMERA, GObject)
  * The rest of the pipeline (convert to RGBA, appsink) is added here.
  * Signals are emitted on the thread-default main context of the caller
  * of bp_camera_new(). No GTK: frames are plain RGBA bytes. */
+/* clang-format off */
 GQuark         bp_camera_error_quark    (void);
+GType          bp_camera_state_get_type (void) G_GNUC_CONST;
 BpCamera      *bp_camera_new            (const char   *source) G_GNUC_WARN_UNUSED_RESULT;
 const char    *bp_camera_get_source     (BpCamera     *self);
 BpCameraState  bp_camera_get_state      (BpCamera     *self);
@@ -56,6 +60,7 @@ GBytes        *bp_camera_dup_last_frame (BpCamera     *self,
 /* The last frame encoded as JPEG (quality 90). */
 GBytes        *bp_camera_capture_jpeg   (BpCamera     *self,
                                          GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+/* clang-format on */
 
 /* Signals:
  *   "frame" (GBytes *rgba, int width, int height): a new frame arrived.
