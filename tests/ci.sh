@@ -35,7 +35,8 @@ ninja -C "$asan" || exit 1
 xvfb-run -a -s "-screen 0 1280x1024x24" \
   env GSK_RENDERER=cairo meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
 
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
+LSAN_OPTIONS=suppressions="$top/tests/lsan.supp" \
   meson test -C "$asan" --suite core --print-errorlogs --num-processes 2 || status=1
 
 python3 - "$build/meson-logs/testlog.json" "$asan/meson-logs/testlog.json" <<'PY'
