@@ -40,6 +40,7 @@ typedef struct
   const char *mrz;
   BpDecision decision;
   gboolean french_checked;
+  gboolean broken_store;
 } Driver;
 
 static GtkWidget *
@@ -103,8 +104,14 @@ drive_cb (gpointer user_data)
 
   switch (d->stage)
     {
-    case 0: /* the database is open */
-      if (!bp_window_get_store_ready (d->window))
+    case 0: /* the database is open, or failed to open */
+      if (d->broken_store)
+        {
+          if (bp_window_get_store_error (d->window) == NULL)
+            return G_SOURCE_CONTINUE;
+          g_assert_false (bp_window_get_store_ready (d->window));
+        }
+      else if (!bp_window_get_store_ready (d->window))
         return G_SOURCE_CONTINUE;
       g_assert_cmpstr (step, ==, "scan");
       page = find_child (window, BP_TYPE_SCAN_PAGE);
@@ -156,6 +163,14 @@ drive_cb (gpointer user_data)
       bp_decide_page_set_note (BP_DECIDE_PAGE (page), "checked by test");
       activate (page, "decide.record", NULL);
       d->stage++;
+      if (d->broken_store)
+        {
+          /* Nothing can be saved: the crossing stays on screen, unsaved. */
+          g_assert_false (bp_window_get_saving (d->window));
+          g_assert_cmpstr (bp_window_get_step (d->window), ==, "decide");
+          g_assert_true (find_label (window, bp_window_get_store_error (d->window)));
+          d->stage = 100;
+        }
       break;
 
     case 4: /* stored, and back to the scan for the next traveller */
@@ -173,6 +188,10 @@ drive_cb (gpointer user_data)
       d->recorded++;
       d->stage++;
       break;
+
+    case 100:
+      gtk_window_destroy (GTK_WINDOW (window));
+      return G_SOURCE_REMOVE;
 
     default:
       if (g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0)
@@ -192,6 +211,42 @@ activated_cb (GApplication *app,
   d->window = BP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (d->window);
   g_timeout_add (50, drive_cb, d);
+}
+
+static void
+test_workflow_broken_store (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("borderpost-ui-XXXXXX", NULL);
+      g_autofree char *file = g_build_filename (dir, "a-file", NULL);
+      g_autofree char *db_path = g_build_filename (file, "crossings.sqlite", NULL);
+      g_autoptr(BpApplication) app = NULL;
+      Driver d = { 0 };
+      char *argv[] = {
+        (char *) "borderpost",
+        (char *) "--database", db_path,
+        (char *) "--camera", (char *) "videotestsrc is-live=true",
+        NULL
+      };
+
+      /* A database below a regular file cannot be created, even by root. */
+      g_assert_true (g_file_set_contents (file, "", 0, NULL));
+      bp_application_init_i18n ();
+      app = bp_application_new ();
+      d.mrz = VALID_TD3;
+      d.decision = BP_DECISION_ADMIT;
+      d.broken_store = TRUE;
+      g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), &d);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv),
+                       ==, 0);
+      g_assert_cmpuint (d.recorded, ==, 0);
+      g_assert_cmpuint (d.stage, ==, 100);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 static char *
@@ -318,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/borderpost/ui/workflow/refer", test_workflow_refer);
   g_test_add_func ("/borderpost/ui/workflow/admit", test_workflow_admit);
   g_test_add_func ("/borderpost/ui/workflow/french", test_workflow_french);
+  g_test_add_func ("/borderpost/ui/workflow/broken-store", test_workflow_broken_store);
 
   return g_test_run ();
 }

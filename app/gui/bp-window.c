@@ -198,6 +198,7 @@ store_opened_cb (GObject      *object,
                                         "can be recorded until booth IT has fixed this."),
                                       error->message);
       adw_message_dialog_add_response (dialog, "close", _("_Understood"));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -258,6 +259,7 @@ crossing_saved_cb (GObject      *object,
       adw_message_dialog_set_default_response (dialog, "retry");
       adw_message_dialog_set_close_response (dialog, "cancel");
       g_signal_connect_object (dialog, "response", G_CALLBACK (save_failed_response_cb), self, 0);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -628,4 +630,11 @@ bp_window_get_store_ready (BpWindow *self)
 {
   g_return_val_if_fail (BP_IS_WINDOW (self), FALSE);
   return self->store_ready;
+}
+
+const char *
+bp_window_get_store_error (BpWindow *self)
+{
+  g_return_val_if_fail (BP_IS_WINDOW (self), NULL);
+  return self->store_error;
 }

@@ -23,5 +23,6 @@ const char   *bp_window_get_step       (BpWindow      *self);
 BpInspection *bp_window_get_inspection (BpWindow      *self);
 gboolean      bp_window_get_saving     (BpWindow      *self);
 gboolean      bp_window_get_store_ready (BpWindow     *self);
+const char   *bp_window_get_store_error (BpWindow     *self);
 
 G_END_DECLS
