@@ -104,7 +104,7 @@ check_mrz_integrity (const BpMrz *mrz)
       if (n_errors++ < 3)
         {
           if (failed->len > 0)
-            g_string_append (failed, " ");
+            g_string_append (failed, "; ");
           g_string_append (failed, issue->message);
         }
     }
@@ -162,6 +162,12 @@ check_expiry (const BpMrz         *mrz,
   now = g_date_new_dmy (d, m, y);
   days = g_date_days_between (now, expiry);
   when = format_long_date (expiry);
+
+  if (days < -365)
+    {
+      message = g_strdup_printf (_("Expired on %s."), when);
+      return bp_check_new ("document-expiry", _("Document validity"), BP_VERDICT_FAILED, message);
+    }
 
   if (days < 0)
     {
