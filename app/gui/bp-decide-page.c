@@ -13,7 +13,7 @@
 
 #include "bp-decide-page.h"
 #include "bp-reasons.h"
-#include "bp-verify-page.h"
+#include "bp-ui-util.h"
 
 #define OTHER_REASON "REF-OTHER"
 
@@ -326,7 +326,6 @@ bp_decide_page_prepare (BpDecidePage *self)
   GBytes *photo;
   g_autofree char *name = NULL;
   g_autofree char *document = NULL;
-  static const char *classes[] = { "success", "warning", "error", "dim-label" };
   BpVerdict overall;
 
   g_return_if_fail (BP_IS_DECIDE_PAGE (self));
@@ -346,9 +345,7 @@ bp_decide_page_prepare (BpDecidePage *self)
 
   overall = bp_inspection_get_overall (self->inspection);
   gtk_image_set_from_icon_name (self->verdict_icon, bp_verdict_get_icon_name (overall));
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (self->verdict_box, classes[i]);
-  gtk_widget_add_css_class (self->verdict_box, bp_verdict_get_style_class (overall));
+  bp_widget_set_verdict_class (self->verdict_box, overall);
   gtk_label_set_label (self->verdict_label,
                        overall == BP_VERDICT_FAILED ? _("A check failed")
                        : overall == BP_VERDICT_WARNING ? _("Some checks need attention")

@@ -13,6 +13,7 @@
 
 #include "bp-camera.h"
 #include "bp-photo-page.h"
+#include "bp-ui-util.h"
 
 struct _BpPhotoPage
 {
@@ -229,19 +230,6 @@ bp_photo_page_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (bp_photo_page_parent_class)->unmap (widget);
 }
 
-static gboolean
-bp_photo_page_grab_focus (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (root == NULL)
-    return FALSE;
-
-  gtk_widget_set_focusable (widget, TRUE);
-  gtk_root_set_focus (root, widget);
-  return TRUE;
-}
-
 static void
 bp_photo_page_dispose (GObject *object)
 {
@@ -274,7 +262,7 @@ bp_photo_page_class_init (BpPhotoPageClass *klass)
   object_class->finalize = bp_photo_page_finalize;
   widget_class->map = bp_photo_page_map;
   widget_class->unmap = bp_photo_page_unmap;
-  widget_class->grab_focus = bp_photo_page_grab_focus;
+  widget_class->grab_focus = bp_widget_grab_focus_self;
 
   /**
    * BpPhotoPage::done:

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bp-ui-util.h"
 #include "bp-verify-page.h"
 
 struct _BpVerifyPage
@@ -37,43 +38,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-const char *
-bp_verdict_get_icon_name (BpVerdict verdict)
-{
-  switch (verdict)
-    {
-    case BP_VERDICT_PASSED:
-      return "emblem-ok-symbolic";
-    case BP_VERDICT_WARNING:
-      return "dialog-warning-symbolic";
-    case BP_VERDICT_FAILED:
-      return "dialog-error-symbolic";
-    case BP_VERDICT_NOT_PERFORMED:
-      return "action-unavailable-symbolic";
-    case BP_VERDICT_NOT_APPLICABLE:
-    default:
-      return "list-remove-symbolic";
-    }
-}
-
-const char *
-bp_verdict_get_style_class (BpVerdict verdict)
-{
-  switch (verdict)
-    {
-    case BP_VERDICT_PASSED:
-      return "success";
-    case BP_VERDICT_WARNING:
-      return "warning";
-    case BP_VERDICT_FAILED:
-      return "error";
-    case BP_VERDICT_NOT_PERFORMED:
-    case BP_VERDICT_NOT_APPLICABLE:
-    default:
-      return "dim-label";
-    }
-}
 
 static GtkWidget *
 create_check_row_cb (gpointer item,
@@ -123,7 +87,6 @@ update (BpVerifyPage *self)
   BpMrz *mrz = self->inspection ? bp_inspection_get_mrz (self->inspection) : NULL;
   BpVerdict overall;
   GtkWidget *child;
-  static const char *classes[] = { "success", "warning", "error", "dim-label" };
   g_autofree char *name = NULL;
   g_autofree char *document = NULL;
 
@@ -139,9 +102,7 @@ update (BpVerifyPage *self)
 
   overall = bp_inspection_get_overall (self->inspection);
   gtk_image_set_from_icon_name (self->verdict_icon, bp_verdict_get_icon_name (overall));
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (self->verdict_box, classes[i]);
-  gtk_widget_add_css_class (self->verdict_box, bp_verdict_get_style_class (overall));
+  bp_widget_set_verdict_class (self->verdict_box, overall);
 
   switch (overall)
     {
@@ -198,21 +159,6 @@ continue_action_cb (GtkWidget  *widget,
     g_signal_emit (self, signals[DONE], 0);
 }
 
-/* Focus the page itself, so that Enter and Escape reach its bindings
- * rather than whichever button happened to have focus. */
-static gboolean
-bp_verify_page_grab_focus (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (root == NULL)
-    return FALSE;
-
-  gtk_widget_set_focusable (widget, TRUE);
-  gtk_root_set_focus (root, widget);
-  return TRUE;
-}
-
 static void
 bp_verify_page_dispose (GObject *object)
 {
@@ -233,7 +179,7 @@ bp_verify_page_class_init (BpVerifyPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bp_verify_page_dispose;
-  widget_class->grab_focus = bp_verify_page_grab_focus;
+  widget_class->grab_focus = bp_widget_grab_focus_self;
 
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);

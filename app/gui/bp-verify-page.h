@@ -20,8 +20,4 @@ G_DECLARE_FINAL_TYPE (BpVerifyPage, bp_verify_page, BP, VERIFY_PAGE, AdwBin)
 void  bp_verify_page_set_inspection (BpVerifyPage *self,
                                      BpInspection *inspection);
 
-/* Shared by the pages that show a verdict: icon and style class for it. */
-const char *bp_verdict_get_icon_name   (BpVerdict verdict);
-const char *bp_verdict_get_style_class (BpVerdict verdict);
-
 G_END_DECLS

@@ -1,0 +1,27 @@
+/* bp-ui-util.h
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bp-check.h"
+
+G_BEGIN_DECLS
+
+/* How a verdict looks: an icon and a style class, always shown with a word
+ * (bp_verdict_get_label()) so that colour is never the only signal. */
+const char *bp_verdict_get_icon_name   (BpVerdict  verdict);
+const char *bp_verdict_get_style_class (BpVerdict  verdict);
+void        bp_widget_set_verdict_class (GtkWidget *widget,
+                                         BpVerdict  verdict);
+
+/* For pages whose key bindings (Enter, Escape) must win over whichever
+ * button last had focus: focus the page itself. */
+gboolean    bp_widget_grab_focus_self  (GtkWidget *widget);
+
+G_END_DECLS
