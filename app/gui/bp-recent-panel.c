@@ -28,6 +28,13 @@ struct _BpRecentPanel
 
 G_DEFINE_FINAL_TYPE (BpRecentPanel, bp_recent_panel, ADW_TYPE_BIN)
 
+enum {
+  CROSSING_ACTIVATED,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
 /* “P L898902C3 · Refer · 14:02”: what an officer scans the list for. */
 static char *
 describe_crossing (GtkListItem *item,
@@ -77,6 +84,17 @@ stop_search_cb (BpRecentPanel *self)
 }
 
 static void
+list_activate_cb (BpRecentPanel *self,
+                  guint          position)
+{
+  g_autoptr(BpCrossing) crossing = g_list_model_get_item (G_LIST_MODEL (self->filter_model),
+                                                          position);
+
+  if (crossing != NULL)
+    g_signal_emit (self, signals[CROSSING_ACTIVATED], 0, crossing);
+}
+
+static void
 bp_recent_panel_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), BP_TYPE_RECENT_PANEL);
@@ -94,6 +112,14 @@ bp_recent_panel_class_init (BpRecentPanelClass *klass)
 
   g_type_ensure (BP_TYPE_CROSSING);
 
+  /**
+   * BpRecentPanel::crossing-activated:
+   * @crossing: the crossing the officer opened (Enter or double click)
+   */
+  signals[CROSSING_ACTIVATED] =
+    g_signal_new ("crossing-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, BP_TYPE_CROSSING);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/bp-recent-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BpRecentPanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BpRecentPanel, stack);
@@ -104,6 +130,7 @@ bp_recent_panel_class_init (BpRecentPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, describe_crossing);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 }
 
 static void

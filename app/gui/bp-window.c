@@ -13,6 +13,7 @@
 
 #include "bp-decide-page.h"
 #include "bp-photo-page.h"
+#include "bp-reasons.h"
 #include "bp-recent-panel.h"
 #include "bp-scan-page.h"
 #include "bp-verify-page.h"
@@ -330,6 +331,68 @@ decided_cb (BpWindow   *self,
   save_pending (self);
 }
 
+/* A read-only view of a stored crossing, for the officer or a supervisor
+ * who needs to see what was decided and why. */
+static void
+crossing_activated_cb (BpWindow   *self,
+                       BpCrossing *crossing)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *name = bp_crossing_dup_display_name (crossing);
+  const char * const *reasons = bp_crossing_get_reasons (crossing);
+  GBytes *photo = bp_crossing_get_photo (crossing);
+  AdwMessageDialog *dialog;
+
+  local = g_date_time_to_local (bp_crossing_get_recorded_at (crossing));
+  /* Translators: date and time of a stored crossing, strftime format. */
+  when = g_date_time_format (local, _("%d %B %Y, %H:%M:%S"));
+
+  g_string_append_printf (body, _("Document: %s %s, issued by %s"),
+                          bp_crossing_get_document_code (crossing),
+                          bp_crossing_get_document_number (crossing),
+                          bp_crossing_get_issuing_state (crossing));
+  g_string_append_c (body, '\n');
+  g_string_append_printf (body, _("Nationality: %s · Born: %s · Sex: %s"),
+                          bp_crossing_get_nationality (crossing),
+                          bp_crossing_get_birth_date (crossing) ? bp_crossing_get_birth_date (crossing) : "—",
+                          bp_crossing_get_sex (crossing) ? bp_crossing_get_sex (crossing) : "—");
+  g_string_append_c (body, '\n');
+  g_string_append_printf (body, _("Decision: %s"),
+                          bp_decision_get_label (bp_crossing_get_decision (crossing)));
+  g_string_append_c (body, '\n');
+  for (guint i = 0; reasons != NULL && reasons[i] != NULL; i++)
+    {
+      BpReason *reason = bp_reasons_lookup (reasons[i]);
+      g_string_append_printf (body, "• %s\n", reason ? bp_reason_get_label (reason) : reasons[i]);
+    }
+  if (bp_crossing_get_note (crossing) != NULL && *bp_crossing_get_note (crossing) != '\0')
+    {
+      g_string_append_printf (body, _("Note: %s"), bp_crossing_get_note (crossing));
+      g_string_append_c (body, '\n');
+    }
+  g_string_append_printf (body, _("Recorded %s at booth %s"), when,
+                          bp_crossing_get_booth_id (crossing) ? bp_crossing_get_booth_id (crossing) : "—");
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), name, body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (photo != NULL)
+    {
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (photo, NULL);
+
+      if (texture != NULL)
+        {
+          GtkWidget *image = gtk_image_new_from_paintable (GDK_PAINTABLE (texture));
+
+          gtk_image_set_pixel_size (GTK_IMAGE (image), 200);
+          adw_message_dialog_set_extra_child (dialog, image);
+        }
+    }
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 back_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -562,6 +625,7 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, verify_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, photo_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, decided_cb);
+  gtk_widget_class_bind_template_callback (widget_class, crossing_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
   gtk_widget_class_install_action (widget_class, "win.goto-step", "i", goto_step_action_cb);
