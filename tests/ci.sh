@@ -16,7 +16,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian packages…"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive xargs -a tests/debian-packages.txt \
-      apt-get install -y -qq --no-install-recommends >/dev/null || exit 1
+      apt-get install -y -qq >/dev/null || exit 1
   fi
 fi
 
