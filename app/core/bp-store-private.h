@@ -23,6 +23,8 @@ typedef enum
   BP_STORE_OP_READ,
 } BpStoreOp;
 
+/* bp-store-errors.c */
+
 /* Fills @error from a SQLite result code (extended codes welcome),
  * choosing the BP_STORE_ERROR_* code and words an officer or IT person
  * can act on. Always returns FALSE, for "return set_error (…);". */
@@ -32,8 +34,59 @@ gboolean _bp_store_set_error_from_sqlite (GError **error,
                                           BpStoreOp op,
                                           const char *path);
 
+/* Fills @error with the words for @code and @op, naming @path; @detail,
+ * when given, is appended for IT. Always returns FALSE. */
+gboolean _bp_store_set_error (GError **error,
+                              BpStoreError code,
+                              BpStoreOp op,
+                              const char *path,
+                              const char *detail);
+
 BpStoreError _bp_store_error_code_from_sqlite (int rc,
                                                int system_errno);
+
+BpStoreError _bp_store_error_code_from_errno (int errsv);
+
+/* bp-store-sql.c */
+
+/* One open connection with its prepared statements. Not thread-safe:
+ * the store uses it on its worker thread only. */
+typedef struct _BpStoreSql BpStoreSql;
+
+/* Opens or creates the database at @path (or ":memory:"), sets its
+ * pragmas, brings its schema up to date and prepares the statements. */
+BpStoreSql *_bp_store_sql_open (const char *path,
+                                GError **error) G_GNUC_WARN_UNUSED_RESULT;
+void _bp_store_sql_close (BpStoreSql *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpStoreSql, _bp_store_sql_close)
+
+/* Validates @crossing and writes it with its outbox row in one durable
+ * transaction. On failure nothing is written. */
+gboolean _bp_store_sql_save_crossing (BpStoreSql *self,
+                                      BpCrossing *crossing,
+                                      gint64 *sequence,
+                                      GError **error);
+
+/* Adds crossings to @into, newest first. @search matches document number
+ * or name; NULL or "" lists everything. @limit 0 means no limit. */
+gboolean _bp_store_sql_list_crossings (BpStoreSql *self,
+                                       const char *search,
+                                       guint limit,
+                                       GPtrArray *into,
+                                       GError **error);
+
+/* Counts the outbox rows not yet synced. */
+gboolean _bp_store_sql_count_outbox (BpStoreSql *self,
+                                     gint64 *count,
+                                     GError **error);
+
+/* Runs one statement without parameters. */
+gboolean _bp_store_sql_exec (BpStoreSql *self,
+                             const char *sql,
+                             GError **error);
+
+/* bp-store-migrations.c */
 
 /* Reads PRAGMA user_version. Returns -1 and sets @error on failure. */
 int _bp_store_read_user_version (sqlite3 *db,
@@ -47,6 +100,8 @@ gboolean _bp_store_migrate (sqlite3 *db,
                             const char *path,
                             int target_version,
                             GError **error);
+
+/* bp-store.c */
 
 /* Runs one SQL statement without parameters on the store's worker.
  * For tests and benchmarks that need a PRAGMA on the store's own
