@@ -33,4 +33,9 @@ void _bp_crossing_set_document (BpCrossing *self,
                                 const char *sex,
                                 const char *expiry_date);
 
+/* bp-crossing-json.c */
+
+/* The document format as stored ("TD3", "MRV-A"…), or NULL when unknown. */
+const char *_bp_crossing_format_name (BpMrzFormat format);
+
 G_END_DECLS

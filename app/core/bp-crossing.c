@@ -9,9 +9,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-
 #include "bp-crossing-private.h"
 #include "bp-uuid.h"
 
@@ -147,45 +144,6 @@ set_string (BpCrossing *self,
 
   if (prop_id == PROP_PRIMARY_IDENTIFIER || prop_id == PROP_SECONDARY_IDENTIFIER)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
-}
-
-/* "ANNA MARIA" → "Anna Maria", "JEAN-PAUL" → "Jean-Paul". */
-static char *
-title_case (const char *str)
-{
-  GString *out = g_string_new (NULL);
-  gboolean start = TRUE;
-
-  for (const char *p = str; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_string_append_unichar (out, start ? g_unichar_totitle (c) : g_unichar_tolower (c));
-      start = g_unichar_isspace (c) || c == '-' || c == '\'';
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static const char *
-format_name (BpMrzFormat format)
-{
-  switch (format)
-    {
-    case BP_MRZ_FORMAT_TD1:
-      return "TD1";
-    case BP_MRZ_FORMAT_TD2:
-      return "TD2";
-    case BP_MRZ_FORMAT_TD3:
-      return "TD3";
-    case BP_MRZ_FORMAT_MRVA:
-      return "MRV-A";
-    case BP_MRZ_FORMAT_MRVB:
-      return "MRV-B";
-    case BP_MRZ_FORMAT_UNKNOWN:
-    default:
-      return NULL;
-    }
 }
 
 static void
@@ -553,7 +511,7 @@ bp_crossing_set_from_mrz (BpCrossing *self,
 
   _bp_crossing_set_document (self,
                              text,
-                             format_name (mrz->format),
+                             _bp_crossing_format_name (mrz->format),
                              mrz->document_code,
                              mrz->issuing_state,
                              mrz->document_number,
@@ -683,39 +641,6 @@ bp_crossing_get_expiry_date (BpCrossing *self)
   g_return_val_if_fail (BP_IS_CROSSING (self), NULL);
 
   return self->expiry_date;
-}
-
-/**
- * bp_crossing_dup_display_name:
- * @self: a #BpCrossing
- *
- * Formats the traveller's name the way officers read it on a list:
- * family name as printed, then the given names in title case, as in
- * "ERIKSSON, Anna Maria".
- *
- * Returns: (transfer full): the name, empty when the document gave none
- */
-char *
-bp_crossing_dup_display_name (BpCrossing *self)
-{
-  g_autofree char *given = NULL;
-
-  g_return_val_if_fail (BP_IS_CROSSING (self), NULL);
-
-  if (self->secondary_identifier != NULL)
-    given = title_case (self->secondary_identifier);
-
-  if (self->primary_identifier != NULL && given != NULL)
-    /* Translators: a traveller's name on a list: family name, given names */
-    return g_strdup_printf (C_ ("display name", "%s, %s"), self->primary_identifier, given);
-
-  if (self->primary_identifier != NULL)
-    return g_strdup (self->primary_identifier);
-
-  if (given != NULL)
-    return g_steal_pointer (&given);
-
-  return g_strdup ("");
 }
 
 const char *
@@ -867,188 +792,6 @@ bp_crossing_set_supersedes (BpCrossing *self,
   g_return_if_fail (uuid == NULL || uuid[0] == '\0' || bp_uuid_is_valid (uuid));
 
   set_string (self, PROP_SUPERSEDES, uuid);
-}
-
-/**
- * bp_decision_to_string:
- * @decision: a #BpDecision
- *
- * Returns: the stable name stored and sent to HQ ("admit", "refer",
- *   "refuse"), or %NULL for %BP_DECISION_NONE
- */
-const char *
-bp_decision_to_string (BpDecision decision)
-{
-  switch (decision)
-    {
-    case BP_DECISION_ADMIT:
-      return "admit";
-    case BP_DECISION_REFER:
-      return "refer";
-    case BP_DECISION_REFUSE:
-      return "refuse";
-    case BP_DECISION_NONE:
-    default:
-      return NULL;
-    }
-}
-
-BpDecision
-bp_decision_from_string (const char *str)
-{
-  if (g_strcmp0 (str, "admit") == 0)
-    return BP_DECISION_ADMIT;
-  if (g_strcmp0 (str, "refer") == 0)
-    return BP_DECISION_REFER;
-  if (g_strcmp0 (str, "refuse") == 0)
-    return BP_DECISION_REFUSE;
-
-  return BP_DECISION_NONE;
-}
-
-/**
- * bp_decision_get_label:
- * @decision: a #BpDecision
- *
- * Returns: the decision in the officer's language
- */
-const char *
-bp_decision_get_label (BpDecision decision)
-{
-  switch (decision)
-    {
-    case BP_DECISION_ADMIT:
-      return _ ("Admitted");
-    case BP_DECISION_REFER:
-      return _ ("Referred to second line");
-    case BP_DECISION_REFUSE:
-      return _ ("Refused");
-    case BP_DECISION_NONE:
-    default:
-      return _ ("No decision");
-    }
-}
-
-const char *
-bp_direction_to_string (BpDirection direction)
-{
-  return direction == BP_DIRECTION_EXIT ? "exit" : "entry";
-}
-
-BpDirection
-bp_direction_from_string (const char *str)
-{
-  return g_strcmp0 (str, "exit") == 0 ? BP_DIRECTION_EXIT : BP_DIRECTION_ENTRY;
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char *name,
-            const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/**
- * bp_crossing_to_json:
- * @self: a #BpCrossing
- *
- * Serialises every field as one JSON object, with snake_case member
- * names matching the database columns. The photo is given by its SHA-256
- * and size: the bytes belong in the database, not in logs and pipes.
- *
- * Returns: (transfer full): a JSON object
- */
-char *
-bp_crossing_to_json (BpCrossing *self)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *recorded_at = NULL;
-  g_autofree char *display_name = NULL;
-
-  g_return_val_if_fail (BP_IS_CROSSING (self), NULL);
-
-  recorded_at = g_date_time_format (self->recorded_at, "%Y-%m-%dT%H:%M:%S.%fZ");
-  display_name = bp_crossing_dup_display_name (self);
-
-  json_builder_begin_object (builder);
-
-  add_string (builder, "uuid", self->uuid);
-  json_builder_set_member_name (builder, "sequence");
-  if (self->sequence > 0)
-    json_builder_add_int_value (builder, self->sequence);
-  else
-    json_builder_add_null_value (builder);
-  add_string (builder, "boot_id", self->boot_id);
-  add_string (builder, "booth_id", self->booth_id);
-  add_string (builder, "officer_id", self->officer_id);
-  add_string (builder, "direction", bp_direction_to_string (self->direction));
-  add_string (builder, "recorded_at", recorded_at);
-
-  add_string (builder, "mrz", self->mrz);
-  add_string (builder, "document_format", self->document_format);
-  add_string (builder, "document_code", self->document_code);
-  add_string (builder, "issuing_state", self->issuing_state);
-  add_string (builder, "document_number", self->document_number);
-  add_string (builder, "nationality", self->nationality);
-  add_string (builder, "primary_identifier", self->primary_identifier);
-  add_string (builder, "secondary_identifier", self->secondary_identifier);
-  add_string (builder, "display_name", display_name);
-  add_string (builder, "birth_date", self->birth_date);
-  add_string (builder, "sex", self->sex);
-  add_string (builder, "expiry_date", self->expiry_date);
-
-  /* Embedded as JSON rather than as a string holding JSON, so that jq
-   * and HQ can read it directly; text that does not parse is kept as it
-   * is instead of being lost. */
-  json_builder_set_member_name (builder, "checks");
-  if (json_parser_load_from_data (parser, self->checks_json, -1, NULL) && json_parser_get_root (parser) != NULL)
-    json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
-  else
-    json_builder_add_string_value (builder, self->checks_json);
-
-  add_string (builder, "decision", bp_decision_to_string (self->decision));
-
-  json_builder_set_member_name (builder, "reasons");
-  json_builder_begin_array (builder);
-  for (guint i = 0; self->reasons[i] != NULL; i++)
-    json_builder_add_string_value (builder, self->reasons[i]);
-  json_builder_end_array (builder);
-
-  add_string (builder, "note", self->note);
-
-  json_builder_set_member_name (builder, "photo");
-  if (self->photo != NULL)
-    {
-      g_autofree char *sha256 = _bp_crossing_dup_photo_sha256 (self);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "content_type", "image/jpeg");
-      add_string (builder, "sha256", sha256);
-      json_builder_set_member_name (builder, "size");
-      json_builder_add_int_value (builder, g_bytes_get_size (self->photo));
-      json_builder_end_object (builder);
-    }
-  else
-    {
-      json_builder_add_null_value (builder);
-    }
-
-  add_string (builder, "supersedes", self->supersedes);
-
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-
-  return json_generator_to_data (generator, NULL);
 }
 
 /**
