@@ -117,7 +117,7 @@ check_mrz_integrity (const BpMrz *mrz)
                                 g_dngettext (GETTEXT_PACKAGE, "(%u more problem)",
                                              "(%u more problems)", n_errors - 3));
       if (failed->len == 0)
-        g_string_append (failed, _("The machine readable zone does not check."));
+        g_string_append (failed, _("The check digits of the machine readable zone do not match."));
 
       return bp_check_new ("mrz-integrity", _("Machine readable zone"),
                            BP_VERDICT_FAILED, failed->str);
@@ -240,7 +240,8 @@ check_country (const char *id,
       return bp_check_new (id, title, BP_VERDICT_WARNING, message);
     }
 
-  message = g_strdup_printf ("%s (%s)", name, code);
+  /* The code list keeps English names (the CLI prints them); show them translated. */
+  message = g_strdup_printf ("%s (%s)", g_dgettext (GETTEXT_PACKAGE, name), code);
   return bp_check_new (id, title, BP_VERDICT_PASSED, message);
 }
 

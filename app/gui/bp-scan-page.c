@@ -202,10 +202,10 @@ reparse (BpScanPage *self)
                   "Press Enter to continue."));
   else if (self->mrz->valid)
     set_status (self, "emblem-ok-symbolic", "success",
-                _("The zone checks. Press Enter to continue."));
+                _("All check digits are correct. Press Enter to continue."));
   else
     set_status (self, "dialog-error-symbolic", "error",
-                _("The zone does not check. Correct it, scan again, or press Ctrl+Enter to "
+                _("Check digits do not match. Correct the zone, scan again, or press Ctrl+Enter to "
                   "continue and refer the traveller."));
 }
 

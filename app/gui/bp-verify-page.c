@@ -125,7 +125,7 @@ update (BpVerifyPage *self)
     default:
       gtk_label_set_label (self->verdict_title, _("Checks Passed"));
       gtk_label_set_label (self->verdict_subtitle,
-                           _("The machine readable zone checks and the document is valid."));
+                           _("All check digits of the machine readable zone are correct and the document is valid."));
       break;
     }
 
