@@ -9,15 +9,15 @@
 
 #include "borderpost-core.h"
 
-#define VALID_TD3   "P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<\n" \
-                    "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0"
-#define MINOR_TD3   "P<UTOSOLBERG<<LINNEA<<<<<<<<<<<<<<<<<<<<<<<<\n" \
-                    "Z5T2K9L010UTO1506118F2902289<<<<<<<<<<<<<<<2"
+#define VALID_TD3 "P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                  "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0"
+#define MINOR_TD3 "P<UTOSOLBERG<<LINNEA<<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                  "Z5T2K9L010UTO1506118F2902289<<<<<<<<<<<<<<<2"
 #define EXPIRED_TD3 "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" \
                     "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
 /* The same with the birth date check digit changed from 2 to 3. */
-#define BROKEN_TD3  "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" \
-                    "L898902C36UTO7408123F1204159ZE184226B<<<<<10"
+#define BROKEN_TD3 "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" \
+                   "L898902C36UTO7408123F1204159ZE184226B<<<<<10"
 
 static GDateTime *
 day (int y,
@@ -29,10 +29,10 @@ day (int y,
 
 static GListModel *
 run (const char *mrz_text,
-     GDateTime  *today)
+     GDateTime *today)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BpMrz) mrz = bp_mrz_parse (mrz_text, today, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpMrz) mrz = bp_mrz_parse (mrz_text, today, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (mrz);
@@ -52,8 +52,8 @@ verdict_of (GListModel *checks,
 static void
 test_valid_adult (void)
 {
-  g_autoptr(GDateTime) today = day (2026, 11, 26);
-  g_autoptr(GListModel) checks = run (VALID_TD3, today);
+  g_autoptr (GDateTime) today = day (2026, 11, 26);
+  g_autoptr (GListModel) checks = run (VALID_TD3, today);
   BpRecommendation recommendation;
 
   g_assert_cmpint (verdict_of (checks, "mrz-integrity"), ==, BP_VERDICT_PASSED);
@@ -75,8 +75,8 @@ test_valid_adult (void)
 static void
 test_minor (void)
 {
-  g_autoptr(GDateTime) today = day (2026, 11, 26);
-  g_autoptr(GListModel) checks = run (MINOR_TD3, today);
+  g_autoptr (GDateTime) today = day (2026, 11, 26);
+  g_autoptr (GListModel) checks = run (MINOR_TD3, today);
 
   g_assert_cmpint (verdict_of (checks, "traveller-age"), ==, BP_VERDICT_WARNING);
   g_assert_nonnull (strstr (bp_check_get_message (bp_checks_find (checks, "traveller-age")),
@@ -88,8 +88,8 @@ test_minor (void)
 static void
 test_expired (void)
 {
-  g_autoptr(GDateTime) today = day (2026, 11, 26);
-  g_autoptr(GListModel) checks = run (EXPIRED_TD3, today);
+  g_autoptr (GDateTime) today = day (2026, 11, 26);
+  g_autoptr (GListModel) checks = run (EXPIRED_TD3, today);
   BpRecommendation recommendation;
 
   g_assert_cmpint (verdict_of (checks, "document-expiry"), ==, BP_VERDICT_FAILED);
@@ -104,8 +104,8 @@ static void
 test_expiry_soon (void)
 {
   /* The valid specimen expires on 2031-09-17: ten days before, it is flagged. */
-  g_autoptr(GDateTime) today = day (2031, 9, 7);
-  g_autoptr(GListModel) checks = run (VALID_TD3, today);
+  g_autoptr (GDateTime) today = day (2031, 9, 7);
+  g_autoptr (GListModel) checks = run (VALID_TD3, today);
 
   g_assert_cmpint (verdict_of (checks, "document-expiry"), ==, BP_VERDICT_WARNING);
   g_assert_nonnull (strstr (bp_check_get_message (bp_checks_find (checks, "document-expiry")),
@@ -115,8 +115,8 @@ test_expiry_soon (void)
 static void
 test_broken_check_digit (void)
 {
-  g_autoptr(GDateTime) today = day (2026, 11, 26);
-  g_autoptr(GListModel) checks = run (BROKEN_TD3, today);
+  g_autoptr (GDateTime) today = day (2026, 11, 26);
+  g_autoptr (GListModel) checks = run (BROKEN_TD3, today);
   BpRecommendation recommendation;
 
   g_assert_cmpint (verdict_of (checks, "mrz-integrity"), ==, BP_VERDICT_FAILED);
@@ -129,7 +129,7 @@ test_broken_check_digit (void)
 static void
 test_age_rules (void)
 {
-  g_autoptr(GDateTime) today = day (2026, 11, 26);
+  g_autoptr (GDateTime) today = day (2026, 11, 26);
 
   g_assert_cmpint (bp_checks_age_on ("2008-11-26", today), ==, 18);
   g_assert_cmpint (bp_checks_age_on ("2008-11-27", today), ==, 17);
@@ -144,8 +144,8 @@ test_age_rules (void)
 static void
 test_json (void)
 {
-  g_autoptr(GDateTime) today = day (2026, 11, 26);
-  g_autoptr(GListModel) checks = run (EXPIRED_TD3, today);
+  g_autoptr (GDateTime) today = day (2026, 11, 26);
+  g_autoptr (GListModel) checks = run (EXPIRED_TD3, today);
   g_autofree char *json = bp_checks_to_json (checks);
 
   g_assert_nonnull (strstr (json, "\"id\":\"document-expiry\",\"verdict\":\"failed\""));
@@ -155,11 +155,11 @@ test_json (void)
 static void
 test_inspection (void)
 {
-  g_autoptr(GDateTime) today = day (2026, 11, 26);
-  g_autoptr(BpInspection) inspection = bp_inspection_new ();
-  g_autoptr(BpMrz) mrz = bp_mrz_parse (EXPIRED_TD3, today, NULL);
-  g_autoptr(BpCrossing) crossing = NULL;
-  g_autoptr(GBytes) photo = g_bytes_new_static ("\xff\xd8\xff\xe0", 4);
+  g_autoptr (GDateTime) today = day (2026, 11, 26);
+  g_autoptr (BpInspection) inspection = bp_inspection_new ();
+  g_autoptr (BpMrz) mrz = bp_mrz_parse (EXPIRED_TD3, today, NULL);
+  g_autoptr (BpCrossing) crossing = NULL;
+  g_autoptr (GBytes) photo = g_bytes_new_static ("\xff\xd8\xff\xe0", 4);
   const char *reasons[] = { "REF-EXPIRED", NULL };
 
   bp_inspection_set_booth (inspection, "TEST-BOOTH", "officer-7", BP_DIRECTION_EXIT);
@@ -184,7 +184,7 @@ test_inspection (void)
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

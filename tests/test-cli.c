@@ -16,15 +16,15 @@
 #include "borderpost-core.h"
 
 static int
-run_cli (const char * const *env,
-         char              **out,
-         char              **err,
+run_cli (const char *const *env,
+         char **out,
+         char **err,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
   const char *cli = g_getenv ("BORDERPOST_CLI");
   const char *arg;
   va_list args;
@@ -37,12 +37,11 @@ run_cli (const char * const *env,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
     g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
@@ -78,9 +77,9 @@ test_crossings_roundtrip (void)
   g_autofree char *dir = g_dir_make_tmp ("borderpost-cli-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "crossings.sqlite", NULL);
   const char *env[] = { "BORDERPOST_DATABASE", path, NULL };
-  g_autoptr(BpStore) store = bp_store_new (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr (BpStore) store = bp_store_new (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *out2 = NULL;
@@ -91,11 +90,12 @@ test_crossings_roundtrip (void)
   g_assert_no_error (error);
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(BpCrossing) crossing = bp_crossing_new ();
-      g_autoptr(BpMrz) mrz = NULL;
+      g_autoptr (BpCrossing) crossing = bp_crossing_new ();
+      g_autoptr (BpMrz) mrz = NULL;
 
       mrz = bp_mrz_parse ("P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<\n"
-                          "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0", NULL, NULL);
+                          "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0",
+                          NULL, NULL);
       g_assert_nonnull (mrz);
       bp_crossing_set_from_mrz (crossing, mrz);
       bp_crossing_set_booth_id (crossing, "CLI-TEST");
@@ -111,7 +111,8 @@ test_crossings_roundtrip (void)
   array = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (array), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
-                                                  "booth_id"), ==, "CLI-TEST");
+                                                  "booth_id"),
+                   ==, "CLI-TEST");
 
   g_assert_cmpint (run_cli (env, &out2, &err2, "crossings", "list", "--limit", "2", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out2, -1, &error));
@@ -137,7 +138,7 @@ test_crossings_bad_database (void)
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

@@ -14,13 +14,13 @@ test_all_decisions_have_reasons (void)
 {
   GListModel *all = bp_reasons_get_all ();
   guint counts[BP_DECISION_REFUSE + 1] = { 0 };
-  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = g_list_model_get_n_items (all);
 
   g_assert_cmpuint (n, >=, 20);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(BpReason) reason = g_list_model_get_item (all, i);
+      g_autoptr (BpReason) reason = g_list_model_get_item (all, i);
 
       g_assert_cmpint (bp_reason_get_decision (reason), !=, BP_DECISION_NONE);
       g_assert_cmpstr (bp_reason_get_label (reason), !=, "");
@@ -54,7 +54,7 @@ test_lookup (void)
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);

@@ -27,8 +27,8 @@
 
 #define SPECIMEN_TD3 "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" \
                      "L898902C36UTO7408122F1204159ZE184226B<<<<<10\n"
-#define VALID_TD3    "P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<\n" \
-                     "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0\n"
+#define VALID_TD3 "P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                  "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0\n"
 
 typedef struct
 {
@@ -45,7 +45,7 @@ typedef struct
 
 static GtkWidget *
 find_child (GtkWidget *widget,
-            GType      type)
+            GType type)
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
@@ -63,7 +63,7 @@ find_child (GtkWidget *widget,
 }
 
 static gboolean
-find_label (GtkWidget  *widget,
+find_label (GtkWidget *widget,
             const char *text)
 {
   if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
@@ -79,9 +79,9 @@ find_label (GtkWidget  *widget,
 }
 
 static void
-activate (GtkWidget  *widget,
+activate (GtkWidget *widget,
           const char *action,
-          GVariant   *parameter)
+          GVariant *parameter)
 {
   g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
 }
@@ -117,7 +117,7 @@ drive_cb (gpointer user_data)
       page = find_child (window, BP_TYPE_SCAN_PAGE);
       /* A keyboard-wedge reader: first line and Enter, then the second. */
       {
-        g_auto(GStrv) lines = g_strsplit (d->mrz, "\n", 3);
+        g_auto (GStrv) lines = g_strsplit (d->mrz, "\n", 3);
         g_autofree char *first = g_strconcat (lines[0], "\n", NULL);
         g_autofree char *second = g_strconcat (lines[1], "\n", NULL);
 
@@ -133,7 +133,8 @@ drive_cb (gpointer user_data)
         return G_SOURCE_CONTINUE;
       g_assert_nonnull (bp_inspection_get_mrz (bp_window_get_inspection (d->window)));
       g_assert_cmpuint (g_list_model_get_n_items (
-                          bp_inspection_get_checks (bp_window_get_inspection (d->window))), >=, 5);
+                            bp_inspection_get_checks (bp_window_get_inspection (d->window))),
+                        >=, 5);
       if (d->decision == BP_DECISION_REFER)
         g_assert_cmpint (bp_inspection_get_overall (bp_window_get_inspection (d->window)), ==,
                          BP_VERDICT_FAILED);
@@ -195,8 +196,7 @@ drive_cb (gpointer user_data)
 
     default:
       if (g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0)
-        d->french_checked = find_label (window, "Scanner le document") &&
-                            find_label (window, "1 Lecture");
+        d->french_checked = find_label (window, "Scanner le document") && find_label (window, "1 Lecture");
       gtk_window_destroy (GTK_WINDOW (window));
       return G_SOURCE_REMOVE;
     }
@@ -206,7 +206,7 @@ drive_cb (gpointer user_data)
 
 static void
 activated_cb (GApplication *app,
-              Driver       *d)
+              Driver *d)
 {
   d->window = BP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (d->window);
@@ -221,7 +221,7 @@ test_workflow_broken_store (void)
       g_autofree char *dir = g_dir_make_tmp ("borderpost-ui-XXXXXX", NULL);
       g_autofree char *file = g_build_filename (dir, "a-file", NULL);
       g_autofree char *db_path = g_build_filename (file, "crossings.sqlite", NULL);
-      g_autoptr(BpApplication) app = NULL;
+      g_autoptr (BpApplication) app = NULL;
       Driver d = { 0 };
       char *argv[] = {
         (char *) "borderpost",
@@ -269,13 +269,13 @@ query_one (const char *db_path,
 
 static void
 run_workflow (const char *mrz,
-              BpDecision  decision,
+              BpDecision decision,
               const char *expected_number,
               const char *expected_decision)
 {
   g_autofree char *dir = g_dir_make_tmp ("borderpost-ui-XXXXXX", NULL);
   g_autofree char *db_path = g_build_filename (dir, "crossings.sqlite", NULL);
-  g_autoptr(BpApplication) app = NULL;
+  g_autoptr (BpApplication) app = NULL;
   Driver d = { 0 };
   char *argv[] = {
     (char *) "borderpost",
@@ -360,7 +360,7 @@ test_workflow_french (void)
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   /* No session bus in tests: fail fast instead of trying to start one. */

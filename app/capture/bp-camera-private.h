@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define _BP_CAMERA_SINK_ELEMENT "bp-camera-sink"
 
 /* A new pipeline for the source description, ending in an appsink named
@@ -18,5 +21,7 @@ G_BEGIN_DECLS
 GstElement *_bp_camera_pipeline_new    (const char  *source,
                                         GError     **error);
 gboolean    _bp_camera_is_image_source (const char  *source);
+
+/* clang-format on */
 
 G_END_DECLS

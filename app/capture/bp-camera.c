@@ -412,7 +412,7 @@ bus_message_cb (GstBus *bus,
 
 static GstElement *
 build_pipeline (BpCamera *self,
-                GError  **error)
+                GError **error)
 {
   g_autoptr (GstElement) pipeline = _bp_camera_pipeline_new (self->source, error);
   g_autoptr (GstElement) appsink = NULL;

@@ -21,8 +21,8 @@ static const struct
   int (*run) (int argc, char **argv);
   const char *summary;
 } commands[] = {
-  { "mrz", bp_cli_mrz, N_("Parse and check a machine readable zone") },
-  { "crossings", bp_cli_crossings, N_("List the crossings stored at this booth") },
+  { "mrz", bp_cli_mrz, N_ ("Parse and check a machine readable zone") },
+  { "crossings", bp_cli_crossings, N_ ("List the crossings stored at this booth") },
 };
 
 void
@@ -47,15 +47,15 @@ bp_cli_default_database_path (void)
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n\n", _("Usage: borderpost-cli COMMAND [ARGUMENTS…]"));
-  fprintf (stream, "%s\n", _("Commands:"));
+  fprintf (stream, "%s\n\n", _ ("Usage: borderpost-cli COMMAND [ARGUMENTS…]"));
+  fprintf (stream, "%s\n", _ ("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
-  fprintf (stream, "\n%s\n", _("Results are printed as JSON on standard output."));
+    fprintf (stream, "  %-12s %s\n", commands[i].name, _ (commands[i].summary));
+  fprintf (stream, "\n%s\n", _ ("Results are printed as JSON on standard output."));
 }
 
 int
-main (int    argc,
+main (int argc,
       char **argv)
 {
   const char *localedir = g_getenv ("BORDERPOST_LOCALEDIR");
@@ -71,8 +71,7 @@ main (int    argc,
       return BP_CLI_EXIT_USAGE;
     }
 
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
-      g_str_equal (argv[1], "help"))
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
       print_usage (stdout);
       return BP_CLI_EXIT_OK;
@@ -89,7 +88,7 @@ main (int    argc,
       return commands[i].run (argc - 1, argv + 1);
 
   /* Translators: %s is what the user typed as a command. */
-  fprintf (stderr, _("Unknown command “%s”."), argv[1]);
+  fprintf (stderr, _ ("Unknown command “%s”."), argv[1]);
   fputs ("\n\n", stderr);
   print_usage (stderr);
   return BP_CLI_EXIT_USAGE;

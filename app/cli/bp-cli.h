@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 /* Exit statuses shared by every subcommand. */
 enum
 {
@@ -30,5 +33,7 @@ int   bp_cli_crossings  (int    argc,
 /* Shared helpers. */
 void  bp_cli_print_json (const char *json);
 char *bp_cli_default_database_path (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* clang-format on */
 
 G_END_DECLS

@@ -25,7 +25,8 @@ struct _BpCheck
 
 G_DEFINE_FINAL_TYPE (BpCheck, bp_check, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_ID,
   PROP_TITLE,
@@ -49,9 +50,9 @@ bp_check_finalize (GObject *object)
 }
 
 static void
-bp_check_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
+bp_check_get_property (GObject *object,
+                       guint prop_id,
+                       GValue *value,
                        GParamSpec *pspec)
 {
   BpCheck *self = BP_CHECK (object);
@@ -87,19 +88,15 @@ bp_check_class_init (BpCheckClass *klass)
   object_class->finalize = bp_check_finalize;
   object_class->get_property = bp_check_get_property;
 
-  properties[PROP_ID] =
-    g_param_spec_string ("id", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VERDICT] =
-    g_param_spec_int ("verdict", NULL, NULL,
-                      BP_VERDICT_NOT_APPLICABLE, BP_VERDICT_FAILED, BP_VERDICT_NOT_PERFORMED,
-                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MESSAGE] =
-    g_param_spec_string ("message", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL,
+                                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VERDICT] = g_param_spec_int ("verdict", NULL, NULL,
+                                               BP_VERDICT_NOT_APPLICABLE, BP_VERDICT_FAILED, BP_VERDICT_NOT_PERFORMED,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -112,7 +109,7 @@ bp_check_init (BpCheck *self)
 BpCheck *
 bp_check_new (const char *id,
               const char *title,
-              BpVerdict   verdict,
+              BpVerdict verdict,
               const char *message)
 {
   BpCheck *self;
@@ -184,15 +181,15 @@ bp_verdict_get_label (BpVerdict verdict)
   switch (verdict)
     {
     case BP_VERDICT_NOT_APPLICABLE:
-      return C_("verdict", "Not applicable");
+      return C_ ("verdict", "Not applicable");
     case BP_VERDICT_PASSED:
-      return C_("verdict", "Passed");
+      return C_ ("verdict", "Passed");
     case BP_VERDICT_NOT_PERFORMED:
-      return C_("verdict", "Not performed");
+      return C_ ("verdict", "Not performed");
     case BP_VERDICT_WARNING:
-      return C_("verdict", "Attention");
+      return C_ ("verdict", "Attention");
     case BP_VERDICT_FAILED:
-      return C_("verdict", "Failed");
+      return C_ ("verdict", "Failed");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 /* Ordered from best to worst, so the worst of a set is the maximum. */
 typedef enum
 {
@@ -38,5 +41,7 @@ const char  *bp_check_get_message     (BpCheck    *self);
 
 const char  *bp_verdict_to_string     (BpVerdict   verdict);
 const char  *bp_verdict_get_label     (BpVerdict   verdict);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -17,9 +17,9 @@
 
 static gboolean
 parse_iso_date (const char *iso,
-                int        *year,
-                int        *month,
-                int        *day)
+                int *year,
+                int *month,
+                int *day)
 {
   int y = 0, m = 0, d = 0;
   int n;
@@ -39,7 +39,7 @@ parse_iso_date (const char *iso,
 
 int
 bp_checks_age_on (const char *iso_birth_date,
-                  GDateTime  *today)
+                  GDateTime *today)
 {
   int y, m, d, age;
   int ty, tm, td;
@@ -82,7 +82,7 @@ format_long_date (GDate *date)
   char buf[128];
 
   /* Translators: a date shown to the officer, in strftime format. */
-  if (g_date_strftime (buf, sizeof buf, _("%-d %B %Y"), date) == 0)
+  if (g_date_strftime (buf, sizeof buf, _ ("%-d %B %Y"), date) == 0)
     g_date_strftime (buf, sizeof buf, "%Y-%m-%d", date);
 
   return g_strdup (buf);
@@ -91,7 +91,7 @@ format_long_date (GDate *date)
 static BpCheck *
 check_mrz_integrity (const BpMrz *mrz)
 {
-  g_autoptr(GString) failed = g_string_new (NULL);
+  g_autoptr (GString) failed = g_string_new (NULL);
   guint n_errors = 0;
 
   for (guint i = 0; i < mrz->issues->len; i++)
@@ -117,46 +117,45 @@ check_mrz_integrity (const BpMrz *mrz)
                                 g_dngettext (GETTEXT_PACKAGE, "(%u more problem)",
                                              "(%u more problems)", n_errors - 3));
       if (failed->len == 0)
-        g_string_append (failed, _("The check digits of the machine readable zone do not match."));
+        g_string_append (failed, _ ("The check digits of the machine readable zone do not match."));
 
-      return bp_check_new ("mrz-integrity", _("Machine readable zone"),
+      return bp_check_new ("mrz-integrity", _ ("Machine readable zone"),
                            BP_VERDICT_FAILED, failed->str);
     }
 
   if (mrz->repairs->len > 0)
     {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u character was corrected using the check digits. "
-                                      "Compare the data page with the values shown.",
-                                      "%u characters were corrected using the check digits. "
-                                      "Compare the data page with the values shown.",
-                                      mrz->repairs->len),
-                         mrz->repairs->len);
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u character was corrected using the check digits. "
+                                                               "Compare the data page with the values shown.",
+                                                               "%u characters were corrected using the check digits. "
+                                                               "Compare the data page with the values shown.",
+                                                               mrz->repairs->len),
+                                                  mrz->repairs->len);
 
-      return bp_check_new ("mrz-integrity", _("Machine readable zone"),
+      return bp_check_new ("mrz-integrity", _ ("Machine readable zone"),
                            BP_VERDICT_WARNING, message);
     }
 
-  return bp_check_new ("mrz-integrity", _("Machine readable zone"), BP_VERDICT_PASSED,
-                       _("All check digits are correct."));
+  return bp_check_new ("mrz-integrity", _ ("Machine readable zone"), BP_VERDICT_PASSED,
+                       _ ("All check digits are correct."));
 }
 
 static BpCheck *
-check_expiry (const BpMrz         *mrz,
-              GDateTime           *today,
+check_expiry (const BpMrz *mrz,
+              GDateTime *today,
               const BpCheckPolicy *policy)
 {
-  g_autoptr(GDate) expiry = date_from_iso (mrz->expiry_date);
-  g_autoptr(GDate) now = NULL;
+  g_autoptr (GDate) expiry = date_from_iso (mrz->expiry_date);
+  g_autoptr (GDate) now = NULL;
   g_autofree char *when = NULL;
   g_autofree char *message = NULL;
   int y, m, d;
   int days;
 
   if (expiry == NULL)
-    return bp_check_new ("document-expiry", _("Document validity"), BP_VERDICT_NOT_PERFORMED,
-                         _("The expiry date cannot be read. Read it from the data page."));
+    return bp_check_new ("document-expiry", _ ("Document validity"), BP_VERDICT_NOT_PERFORMED,
+                         _ ("The expiry date cannot be read. Read it from the data page."));
 
   g_date_time_get_ymd (today, &y, &m, &d);
   now = g_date_new_dmy (d, m, y);
@@ -165,8 +164,8 @@ check_expiry (const BpMrz         *mrz,
 
   if (days < -365)
     {
-      message = g_strdup_printf (_("Expired on %s."), when);
-      return bp_check_new ("document-expiry", _("Document validity"), BP_VERDICT_FAILED, message);
+      message = g_strdup_printf (_ ("Expired on %s."), when);
+      return bp_check_new ("document-expiry", _ ("Document validity"), BP_VERDICT_FAILED, message);
     }
 
   if (days < 0)
@@ -175,7 +174,7 @@ check_expiry (const BpMrz         *mrz,
                                               "Expired on %s, %d day ago.",
                                               "Expired on %s, %d days ago.", -days),
                                  when, -days);
-      return bp_check_new ("document-expiry", _("Document validity"), BP_VERDICT_FAILED, message);
+      return bp_check_new ("document-expiry", _ ("Document validity"), BP_VERDICT_FAILED, message);
     }
 
   if ((guint) days < policy->expiry_warning_days)
@@ -184,25 +183,25 @@ check_expiry (const BpMrz         *mrz,
                                               "Expires on %s, in %d day.",
                                               "Expires on %s, in %d days.", days),
                                  when, days);
-      return bp_check_new ("document-expiry", _("Document validity"), BP_VERDICT_WARNING, message);
+      return bp_check_new ("document-expiry", _ ("Document validity"), BP_VERDICT_WARNING, message);
     }
 
-  message = g_strdup_printf (_("Valid until %s."), when);
-  return bp_check_new ("document-expiry", _("Document validity"), BP_VERDICT_PASSED, message);
+  message = g_strdup_printf (_ ("Valid until %s."), when);
+  return bp_check_new ("document-expiry", _ ("Document validity"), BP_VERDICT_PASSED, message);
 }
 
 static BpCheck *
-check_age (const BpMrz         *mrz,
-           GDateTime           *today,
+check_age (const BpMrz *mrz,
+           GDateTime *today,
            const BpCheckPolicy *policy)
 {
   g_autofree char *message = NULL;
   int age = bp_checks_age_on (mrz->birth_date, today);
 
   if (age < 0)
-    return bp_check_new ("traveller-age", _("Age"), BP_VERDICT_NOT_PERFORMED,
-                         _("The birth date cannot be read. Ask the traveller and compare "
-                           "with the data page."));
+    return bp_check_new ("traveller-age", _ ("Age"), BP_VERDICT_NOT_PERFORMED,
+                         _ ("The birth date cannot be read. Ask the traveller and compare "
+                            "with the data page."));
 
   if ((guint) age < policy->minor_age)
     {
@@ -210,15 +209,16 @@ check_age (const BpMrz         *mrz,
                                               "Minor, %d year old. Check who accompanies "
                                               "the traveller and any consent letter.",
                                               "Minor, %d years old. Check who accompanies "
-                                              "the traveller and any consent letter.", age),
+                                              "the traveller and any consent letter.",
+                                              age),
                                  age);
-      return bp_check_new ("traveller-age", _("Age"), BP_VERDICT_WARNING, message);
+      return bp_check_new ("traveller-age", _ ("Age"), BP_VERDICT_WARNING, message);
     }
 
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Adult, %d year old.",
                                           "Adult, %d years old.", age),
                              age);
-  return bp_check_new ("traveller-age", _("Age"), BP_VERDICT_PASSED, message);
+  return bp_check_new ("traveller-age", _ ("Age"), BP_VERDICT_PASSED, message);
 }
 
 static BpCheck *
@@ -230,12 +230,12 @@ check_country (const char *id,
   const char *name;
 
   if (code == NULL || *code == '\0')
-    return bp_check_new (id, title, BP_VERDICT_NOT_PERFORMED, _("No code in the document."));
+    return bp_check_new (id, title, BP_VERDICT_NOT_PERFORMED, _ ("No code in the document."));
 
   name = bp_mrz_country_name (code);
   if (name == NULL)
     {
-      message = g_strdup_printf (_("“%s” is not an ICAO country code. Check the data page."),
+      message = g_strdup_printf (_ ("“%s” is not an ICAO country code. Check the data page."),
                                  code);
       return bp_check_new (id, title, BP_VERDICT_WARNING, message);
     }
@@ -246,11 +246,11 @@ check_country (const char *id,
 }
 
 GListModel *
-bp_checks_run_mrz (const BpMrz         *mrz,
-                   GDateTime           *today,
+bp_checks_run_mrz (const BpMrz *mrz,
+                   GDateTime *today,
                    const BpCheckPolicy *policy)
 {
-  g_autoptr(GListStore) store = g_list_store_new (BP_TYPE_CHECK);
+  g_autoptr (GListStore) store = g_list_store_new (BP_TYPE_CHECK);
   BpCheckPolicy defaults = BP_CHECK_POLICY_DEFAULT;
   BpCheck *checks[6];
 
@@ -263,14 +263,14 @@ bp_checks_run_mrz (const BpMrz         *mrz,
   checks[0] = check_mrz_integrity (mrz);
   checks[1] = check_expiry (mrz, today, policy);
   checks[2] = check_age (mrz, today, policy);
-  checks[3] = check_country ("issuing-state", _("Issuing state"), mrz->issuing_state);
-  checks[4] = check_country ("nationality", _("Nationality"), mrz->nationality);
+  checks[3] = check_country ("issuing-state", _ ("Issuing state"), mrz->issuing_state);
+  checks[4] = check_country ("nationality", _ ("Nationality"), mrz->nationality);
   if (policy->chip_reader)
-    checks[5] = bp_check_new ("chip", _("Chip"), BP_VERDICT_NOT_PERFORMED,
-                              _("The chip has not been read."));
+    checks[5] = bp_check_new ("chip", _ ("Chip"), BP_VERDICT_NOT_PERFORMED,
+                              _ ("The chip has not been read."));
   else
-    checks[5] = bp_check_new ("chip", _("Chip"), BP_VERDICT_NOT_PERFORMED,
-                              _("No chip reader is configured at this booth."));
+    checks[5] = bp_check_new ("chip", _ ("Chip"), BP_VERDICT_NOT_PERFORMED,
+                              _ ("No chip reader is configured at this booth."));
 
   g_list_store_splice (store, 0, 0, (gpointer *) checks, G_N_ELEMENTS (checks));
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
@@ -290,7 +290,7 @@ bp_checks_get_overall (GListModel *checks)
   n = g_list_model_get_n_items (checks);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(BpCheck) check = g_list_model_get_item (checks, i);
+      g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
       BpVerdict verdict = bp_check_get_verdict (check);
 
       /* A check that could not be done (no chip reader) does not by
@@ -315,7 +315,7 @@ bp_checks_find (GListModel *checks,
   n = g_list_model_get_n_items (checks);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(BpCheck) check = g_list_model_get_item (checks, i);
+      g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
 
       if (g_strcmp0 (bp_check_get_id (check), id) == 0)
         return check;
@@ -327,8 +327,8 @@ bp_checks_find (GListModel *checks,
 char *
 bp_checks_to_json (GListModel *checks)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
   guint n;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (checks), NULL);
@@ -337,7 +337,7 @@ bp_checks_to_json (GListModel *checks)
   n = g_list_model_get_n_items (checks);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(BpCheck) check = g_list_model_get_item (checks, i);
+      g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");

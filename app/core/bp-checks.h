@@ -14,6 +14,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 typedef struct
 {
   guint minor_age;            /* younger than this is a minor */
@@ -38,5 +41,7 @@ char        *bp_checks_to_json        (GListModel          *checks) G_GNUC_WARN_
  * "1974-08") gives the youngest age the traveller can be. -1 if unknown. */
 int          bp_checks_age_on         (const char          *iso_birth_date,
                                        GDateTime           *today);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 typedef enum
 {
   BP_DECISION_NONE,
@@ -109,5 +112,7 @@ void         _bp_crossing_set_identity           (BpCrossing   *self,
                                                   const char   *uuid,
                                                   gint64        sequence,
                                                   const char   *boot_id);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -35,10 +35,9 @@ bp_decision_recommend (GListModel *checks)
   for (guint r = 0; r < G_N_ELEMENTS (referrals); r++)
     for (guint i = 0; i < n; i++)
       {
-        g_autoptr(BpCheck) check = g_list_model_get_item (checks, i);
+        g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
 
-        if (bp_check_get_verdict (check) == BP_VERDICT_FAILED &&
-            g_strcmp0 (bp_check_get_id (check), referrals[r].check_id) == 0)
+        if (bp_check_get_verdict (check) == BP_VERDICT_FAILED && g_strcmp0 (bp_check_get_id (check), referrals[r].check_id) == 0)
           {
             recommendation.decision = BP_DECISION_REFER;
             recommendation.reason_code = referrals[r].reason_code;
@@ -50,7 +49,7 @@ bp_decision_recommend (GListModel *checks)
   /* Any other failure refers without a preselected reason. */
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(BpCheck) check = g_list_model_get_item (checks, i);
+      g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
 
       if (bp_check_get_verdict (check) == BP_VERDICT_FAILED)
         {

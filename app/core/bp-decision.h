@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 /* What the checks suggest. The officer decides; this only preselects. */
 typedef struct
 {
@@ -22,5 +25,7 @@ typedef struct
 } BpRecommendation;
 
 BpRecommendation  bp_decision_recommend (GListModel *checks);
+
+/* clang-format on */
 
 G_END_DECLS

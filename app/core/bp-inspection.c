@@ -29,7 +29,8 @@ struct _BpInspection
 
 G_DEFINE_FINAL_TYPE (BpInspection, bp_inspection, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_MRZ,
   PROP_CHECKS,
@@ -64,9 +65,9 @@ bp_inspection_finalize (GObject *object)
 }
 
 static void
-bp_inspection_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
+bp_inspection_get_property (GObject *object,
+                            guint prop_id,
+                            GValue *value,
                             GParamSpec *pspec)
 {
   BpInspection *self = BP_INSPECTION (object);
@@ -103,19 +104,15 @@ bp_inspection_class_init (BpInspectionClass *klass)
   object_class->finalize = bp_inspection_finalize;
   object_class->get_property = bp_inspection_get_property;
 
-  properties[PROP_MRZ] =
-    g_param_spec_boxed ("mrz", NULL, NULL, BP_TYPE_MRZ,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CHECKS] =
-    g_param_spec_object ("checks", NULL, NULL, G_TYPE_LIST_MODEL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_OVERALL] =
-    g_param_spec_int ("overall", NULL, NULL, BP_VERDICT_NOT_APPLICABLE, BP_VERDICT_FAILED,
-                      BP_VERDICT_NOT_APPLICABLE,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PHOTO] =
-    g_param_spec_boxed ("photo", NULL, NULL, G_TYPE_BYTES,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MRZ] = g_param_spec_boxed ("mrz", NULL, NULL, BP_TYPE_MRZ,
+                                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHECKS] = g_param_spec_object ("checks", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OVERALL] = g_param_spec_int ("overall", NULL, NULL, BP_VERDICT_NOT_APPLICABLE, BP_VERDICT_FAILED,
+                                               BP_VERDICT_NOT_APPLICABLE,
+                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHOTO] = g_param_spec_boxed ("photo", NULL, NULL, G_TYPE_BYTES,
+                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -138,7 +135,7 @@ bp_inspection_new (void)
 }
 
 void
-bp_inspection_set_policy (BpInspection        *self,
+bp_inspection_set_policy (BpInspection *self,
                           const BpCheckPolicy *policy)
 {
   g_return_if_fail (BP_IS_INSPECTION (self));
@@ -149,9 +146,9 @@ bp_inspection_set_policy (BpInspection        *self,
 
 void
 bp_inspection_set_booth (BpInspection *self,
-                         const char   *booth_id,
-                         const char   *officer_id,
-                         BpDirection   direction)
+                         const char *booth_id,
+                         const char *officer_id,
+                         BpDirection direction)
 {
   g_return_if_fail (BP_IS_INSPECTION (self));
 
@@ -171,7 +168,7 @@ bp_inspection_reset (BpInspection *self)
   g_clear_pointer (&self->photo, g_bytes_unref);
   g_list_store_remove_all (self->checks);
   self->overall = BP_VERDICT_NOT_APPLICABLE;
-  self->recommendation = (BpRecommendation) { BP_DECISION_NONE, NULL, NULL };
+  self->recommendation = (BpRecommendation){ BP_DECISION_NONE, NULL, NULL };
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MRZ]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERALL]);
@@ -180,10 +177,10 @@ bp_inspection_reset (BpInspection *self)
 
 void
 bp_inspection_set_mrz (BpInspection *self,
-                       BpMrz        *mrz,
-                       GDateTime    *today)
+                       BpMrz *mrz,
+                       GDateTime *today)
 {
-  g_autoptr(GListModel) checks = NULL;
+  g_autoptr (GListModel) checks = NULL;
   guint n;
 
   g_return_if_fail (BP_IS_INSPECTION (self));
@@ -198,7 +195,7 @@ bp_inspection_set_mrz (BpInspection *self,
   g_list_store_remove_all (self->checks);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GObject) check = g_list_model_get_item (checks, i);
+      g_autoptr (GObject) check = g_list_model_get_item (checks, i);
       g_list_store_append (self->checks, check);
     }
 
@@ -241,7 +238,7 @@ bp_inspection_get_recommendation (BpInspection *self)
 
 void
 bp_inspection_set_photo (BpInspection *self,
-                         GBytes       *jpeg)
+                         GBytes *jpeg)
 {
   g_return_if_fail (BP_IS_INSPECTION (self));
 
@@ -261,12 +258,12 @@ bp_inspection_get_photo (BpInspection *self)
 }
 
 BpCrossing *
-bp_inspection_build_crossing (BpInspection       *self,
-                              BpDecision          decision,
-                              const char * const *reasons,
-                              const char         *note)
+bp_inspection_build_crossing (BpInspection *self,
+                              BpDecision decision,
+                              const char *const *reasons,
+                              const char *note)
 {
-  g_autoptr(BpCrossing) crossing = NULL;
+  g_autoptr (BpCrossing) crossing = NULL;
   g_autofree char *checks_json = NULL;
 
   g_return_val_if_fail (BP_IS_INSPECTION (self), NULL);

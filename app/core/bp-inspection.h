@@ -16,6 +16,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define BP_TYPE_INSPECTION (bp_inspection_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpInspection, bp_inspection, BP, INSPECTION, GObject)
@@ -50,5 +53,7 @@ void             bp_inspection_set_booth          (BpInspection        *self,
                                                    const char          *booth_id,
                                                    const char          *officer_id,
                                                    BpDirection          direction);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 /* Machine readable zones of ICAO Doc 9303 parts 4 to 7. */
 
 typedef enum
@@ -150,5 +153,7 @@ char         bp_mrz_check_digit         (const char   *data,
 const char  *bp_mrz_country_name        (const char   *code);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpMrz, bp_mrz_unref)
+
+/* clang-format on */
 
 G_END_DECLS

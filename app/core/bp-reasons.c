@@ -26,7 +26,8 @@ struct _BpReason
 
 G_DEFINE_FINAL_TYPE (BpReason, bp_reason, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_CODE,
   PROP_DECISION,
@@ -48,9 +49,9 @@ bp_reason_finalize (GObject *object)
 }
 
 static void
-bp_reason_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
+bp_reason_get_property (GObject *object,
+                        guint prop_id,
+                        GValue *value,
                         GParamSpec *pspec)
 {
   BpReason *self = BP_REASON (object);
@@ -82,15 +83,12 @@ bp_reason_class_init (BpReasonClass *klass)
   object_class->finalize = bp_reason_finalize;
   object_class->get_property = bp_reason_get_property;
 
-  properties[PROP_CODE] =
-    g_param_spec_string ("code", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DECISION] =
-    g_param_spec_int ("decision", NULL, NULL, BP_DECISION_NONE, BP_DECISION_REFUSE,
-                      BP_DECISION_NONE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LABEL] =
-    g_param_spec_string ("label", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CODE] = g_param_spec_string ("code", NULL, NULL, NULL,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DECISION] = g_param_spec_int ("decision", NULL, NULL, BP_DECISION_NONE, BP_DECISION_REFUSE,
+                                                BP_DECISION_NONE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -130,12 +128,12 @@ typedef struct
 } ParseState;
 
 static void
-start_element_cb (GMarkupParseContext  *context,
-                  const char           *element_name,
-                  const char          **attribute_names,
-                  const char          **attribute_values,
-                  gpointer              user_data,
-                  GError              **error)
+start_element_cb (GMarkupParseContext *context,
+                  const char *element_name,
+                  const char **attribute_names,
+                  const char **attribute_values,
+                  gpointer user_data,
+                  GError **error)
 {
   ParseState *state = user_data;
 
@@ -165,10 +163,10 @@ start_element_cb (GMarkupParseContext  *context,
 }
 
 static void
-end_element_cb (GMarkupParseContext  *context,
-                const char           *element_name,
-                gpointer              user_data,
-                GError              **error)
+end_element_cb (GMarkupParseContext *context,
+                const char *element_name,
+                gpointer user_data,
+                GError **error)
 {
   ParseState *state = user_data;
 
@@ -189,11 +187,11 @@ end_element_cb (GMarkupParseContext  *context,
 }
 
 static void
-text_cb (GMarkupParseContext  *context,
-         const char           *text,
-         gsize                 text_len,
-         gpointer              user_data,
-         GError              **error)
+text_cb (GMarkupParseContext *context,
+         const char *text,
+         gsize text_len,
+         gpointer user_data,
+         GError **error)
 {
   ParseState *state = user_data;
 
@@ -205,12 +203,16 @@ static GListStore *
 load_reasons (void)
 {
   static const GMarkupParser parser = {
-    start_element_cb, end_element_cb, text_cb, NULL, NULL,
+    start_element_cb,
+    end_element_cb,
+    text_cb,
+    NULL,
+    NULL,
   };
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GMarkupParseContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GMarkupParseContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
   GListStore *store = g_list_store_new (BP_TYPE_REASON);
   ParseState state = { store, NULL, FALSE, text };
   gconstpointer data;
@@ -224,8 +226,7 @@ load_reasons (void)
 
   data = g_bytes_get_data (bytes, &size);
   context = g_markup_parse_context_new (&parser, 0, &state, NULL);
-  if (!g_markup_parse_context_parse (context, data, size, &error) ||
-      !g_markup_parse_context_end_parse (context, &error))
+  if (!g_markup_parse_context_parse (context, data, size, &error) || !g_markup_parse_context_end_parse (context, &error))
     g_error ("Reason codes are malformed: %s", error->message);
 
   g_clear_object (&state.current);
@@ -252,7 +253,7 @@ bp_reasons_for_decision (BpDecision decision)
 {
   static GListStore *by_decision[BP_DECISION_REFUSE + 1];
   static GMutex lock;
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (decision > BP_DECISION_NONE && decision <= BP_DECISION_REFUSE, NULL);
 
@@ -265,7 +266,7 @@ bp_reasons_for_decision (BpDecision decision)
       by_decision[decision] = g_list_store_new (BP_TYPE_REASON);
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(BpReason) reason = g_list_model_get_item (all, i);
+          g_autoptr (BpReason) reason = g_list_model_get_item (all, i);
 
           if (reason->decision == decision)
             g_list_store_append (by_decision[decision], reason);
@@ -285,7 +286,7 @@ bp_reasons_lookup (const char *code)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(BpReason) reason = g_list_model_get_item (all, i);
+      g_autoptr (BpReason) reason = g_list_model_get_item (all, i);
 
       if (g_strcmp0 (reason->code, code) == 0)
         return reason;

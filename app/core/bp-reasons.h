@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define BP_TYPE_REASON (bp_reason_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpReason, bp_reason, BP, REASON, GObject)
@@ -26,5 +29,7 @@ const char  *bp_reason_get_label      (BpReason   *self);
 GListModel  *bp_reasons_get_all          (void);
 GListModel  *bp_reasons_for_decision     (BpDecision  decision);
 BpReason    *bp_reasons_lookup           (const char *code);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define BP_STORE_SCHEMA_VERSION 2
 
 #define BP_STORE_ERROR (bp_store_error_quark ())
@@ -97,5 +100,7 @@ GListModel  *bp_store_list_crossings_sync  (BpStore              *self,
                                             GError              **error);
 gint64       bp_store_count_outbox_sync    (BpStore              *self,
                                             GError              **error);
+
+/* clang-format on */
 
 G_END_DECLS

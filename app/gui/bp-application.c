@@ -61,14 +61,14 @@ default_database_path (BpApplication *self)
 static void
 prepare_demo (BpApplication *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) portrait = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) portrait = NULL;
   g_autofree char *portrait_path = NULL;
 
   self->demo_dir = g_dir_make_tmp ("borderpost-demo-XXXXXX", &error);
   if (self->demo_dir == NULL)
     {
-      g_printerr ("%s: %s\n", _("Cannot create a folder for the demo"), error->message);
+      g_printerr ("%s: %s\n", _ ("Cannot create a folder for the demo"), error->message);
       return;
     }
 
@@ -77,16 +77,14 @@ prepare_demo (BpApplication *self)
 
   portrait = g_resources_lookup_data (RESOURCE_BASE "/demo/portrait.png", 0, NULL);
   portrait_path = g_build_filename (self->demo_dir, "portrait.png", NULL);
-  if (self->camera_option == NULL && portrait != NULL &&
-      g_file_set_contents (portrait_path, g_bytes_get_data (portrait, NULL),
-                           g_bytes_get_size (portrait), NULL))
+  if (self->camera_option == NULL && portrait != NULL && g_file_set_contents (portrait_path, g_bytes_get_data (portrait, NULL), g_bytes_get_size (portrait), NULL))
     self->camera_option = g_strconcat ("image:", portrait_path, NULL);
 }
 
 static void
 remove_demo_dir (BpApplication *self)
 {
-  g_autoptr(GDir) dir = NULL;
+  g_autoptr (GDir) dir = NULL;
   const char *name;
 
   if (self->demo_dir == NULL)
@@ -104,8 +102,8 @@ remove_demo_dir (BpApplication *self)
 
 static void
 quit_cb (GSimpleAction *action,
-         GVariant      *parameter,
-         gpointer       user_data)
+         GVariant *parameter,
+         gpointer user_data)
 {
   BpApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -119,8 +117,8 @@ quit_cb (GSimpleAction *action,
 
 static void
 preferences_cb (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+                GVariant *parameter,
+                gpointer user_data)
 {
   BpApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -132,20 +130,20 @@ preferences_cb (GSimpleAction *action,
 
 static void
 about_cb (GSimpleAction *action,
-          GVariant      *parameter,
-          gpointer       user_data)
+          GVariant *parameter,
+          gpointer user_data)
 {
   BpApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "The Borderpost authors", NULL };
 
   adw_show_about_window (window,
-                         "application-name", _("Borderpost"),
+                         "application-name", _ ("Borderpost"),
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
                          "developers", developers,
                          "license-type", GTK_LICENSE_GPL_3_0,
-                         "translator-credits", _("translator-credits"),
+                         "translator-credits", _ ("translator-credits"),
                          NULL);
 }
 
@@ -269,12 +267,12 @@ bp_application_init (BpApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Run with specimen documents, a picture for a camera and a throw-away database"), NULL },
+      N_ ("Run with specimen documents, a picture for a camera and a throw-away database"), NULL },
     { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Store crossings in this database file"), N_("FILE") },
+      N_ ("Store crossings in this database file"), N_ ("FILE") },
     { "camera", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Camera source (a GStreamer source, or image:FILE)"), N_("SOURCE") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+      N_ ("Camera source (a GStreamer source, or image:FILE)"), N_ ("SOURCE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
     { NULL }
   };
 

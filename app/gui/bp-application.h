@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define BP_TYPE_APPLICATION (bp_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpApplication, bp_application, BP, APPLICATION, AdwApplication)
@@ -23,5 +26,7 @@ gboolean       bp_application_get_demo         (BpApplication *self);
 GSettings     *bp_application_get_settings     (BpApplication *self);
 BpStore       *bp_application_get_store        (BpApplication *self);
 const char    *bp_application_get_camera_source (BpApplication *self);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -38,14 +38,15 @@ struct _BpDecidePage
 
   BpInspection *inspection;
   BpDecision decision;
-  GHashTable *selected;   /* reason codes chosen for the current decision */
+  GHashTable *selected; /* reason codes chosen for the current decision */
   gboolean saving;
   char *store_error;
 };
 
 G_DEFINE_FINAL_TYPE (BpDecidePage, bp_decide_page, ADW_TYPE_BIN)
 
-enum {
+enum
+{
   DECIDED,
   N_SIGNALS,
 };
@@ -68,13 +69,13 @@ get_problem (BpDecidePage *self)
   if (self->store_error != NULL)
     return self->store_error;
   if (self->inspection == NULL || bp_inspection_get_mrz (self->inspection) == NULL)
-    return _("No document has been scanned.");
+    return _ ("No document has been scanned.");
   if (self->decision == BP_DECISION_NONE)
-    return _("Choose admit, refer or refuse.");
+    return _ ("Choose admit, refer or refuse.");
   if (self->decision != BP_DECISION_ADMIT && g_hash_table_size (self->selected) == 0)
-    return _("Choose at least one reason.");
+    return _ ("Choose at least one reason.");
   if (g_hash_table_contains (self->selected, OTHER_REASON) && note_is_blank (self))
-    return _("Explain the other reason in the note.");
+    return _ ("Explain the other reason in the note.");
   return NULL;
 }
 
@@ -93,7 +94,7 @@ update_record_action (BpDecidePage *self)
 
 static void
 reason_toggled_cb (GtkCheckButton *check,
-                   BpDecidePage   *self)
+                   BpDecidePage *self)
 {
   const char *code = g_object_get_data (G_OBJECT (check), "reason-code");
 
@@ -131,8 +132,8 @@ create_reason_row_cb (gpointer item,
 
 static void
 set_decision (BpDecidePage *self,
-              BpDecision    decision,
-              const char   *preselect)
+              BpDecision decision,
+              const char *preselect)
 {
   self->decision = decision;
   g_hash_table_remove_all (self->selected);
@@ -153,9 +154,9 @@ set_decision (BpDecidePage *self,
 }
 
 static void
-choose_action_cb (GtkWidget  *widget,
+choose_action_cb (GtkWidget *widget,
                   const char *action_name,
-                  GVariant   *parameter)
+                  GVariant *parameter)
 {
   BpDecidePage *self = BP_DECIDE_PAGE (widget);
   BpDecision decision = g_variant_get_int32 (parameter);
@@ -173,13 +174,13 @@ choose_action_cb (GtkWidget  *widget,
 }
 
 static void
-record_action_cb (GtkWidget  *widget,
+record_action_cb (GtkWidget *widget,
                   const char *action_name,
-                  GVariant   *parameter)
+                  GVariant *parameter)
 {
   BpDecidePage *self = BP_DECIDE_PAGE (widget);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) reasons = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) reasons = NULL;
   g_autofree char *note = NULL;
   GListModel *all = bp_reasons_get_all ();
 
@@ -192,7 +193,7 @@ record_action_cb (GtkWidget  *widget,
   /* In the order of the reason list, not the order they were ticked. */
   for (guint i = 0; i < g_list_model_get_n_items (all); i++)
     {
-      g_autoptr(BpReason) reason = g_list_model_get_item (all, i);
+      g_autoptr (BpReason) reason = g_list_model_get_item (all, i);
 
       if (g_hash_table_contains (self->selected, bp_reason_get_code (reason)))
         g_strv_builder_add (builder, bp_reason_get_code (reason));
@@ -347,14 +348,14 @@ bp_decide_page_prepare (BpDecidePage *self)
   gtk_image_set_from_icon_name (self->verdict_icon, bp_verdict_get_icon_name (overall));
   bp_widget_set_verdict_class (self->verdict_box, overall);
   gtk_label_set_label (self->verdict_label,
-                       overall == BP_VERDICT_FAILED ? _("A check failed")
-                       : overall == BP_VERDICT_WARNING ? _("Some checks need attention")
-                                                       : _("Checks passed"));
+                       overall == BP_VERDICT_FAILED    ? _ ("A check failed")
+                       : overall == BP_VERDICT_WARNING ? _ ("Some checks need attention")
+                                                       : _ ("Checks passed"));
 
   photo = bp_inspection_get_photo (self->inspection);
   if (photo != NULL)
     {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (photo, NULL);
+      g_autoptr (GdkTexture) texture = gdk_texture_new_from_bytes (photo, NULL);
       gtk_picture_set_paintable (self->photo_picture, GDK_PAINTABLE (texture));
     }
   else
@@ -369,13 +370,12 @@ bp_decide_page_prepare (BpDecidePage *self)
     {
       BpReason *reason = recommendation.reason_code ? bp_reasons_lookup (recommendation.reason_code)
                                                     : NULL;
-      g_autofree char *text =
-        g_strdup_printf (_("Suggested: refer to second line — %s"),
-                         reason ? bp_reason_get_label (reason) : _("a check failed"));
+      g_autofree char *text = g_strdup_printf (_ ("Suggested: refer to second line — %s"),
+                                               reason ? bp_reason_get_label (reason) : _ ("a check failed"));
       gtk_label_set_label (self->recommendation_label, text);
     }
   else
-    gtk_label_set_label (self->recommendation_label, _("Suggested: admit — all checks passed."));
+    gtk_label_set_label (self->recommendation_label, _ ("Suggested: admit — all checks passed."));
 
   set_decision (self, recommendation.decision, recommendation.reason_code);
 }
@@ -393,7 +393,7 @@ bp_decide_page_reset (BpDecidePage *self)
 
 void
 bp_decide_page_set_saving (BpDecidePage *self,
-                           gboolean      saving)
+                           gboolean saving)
 {
   g_return_if_fail (BP_IS_DECIDE_PAGE (self));
 
@@ -405,7 +405,7 @@ bp_decide_page_set_saving (BpDecidePage *self,
 
 void
 bp_decide_page_set_store_error (BpDecidePage *self,
-                                const char   *message)
+                                const char *message)
 {
   g_return_if_fail (BP_IS_DECIDE_PAGE (self));
 
@@ -423,8 +423,8 @@ bp_decide_page_get_decision (BpDecidePage *self)
 
 void
 bp_decide_page_toggle_reason (BpDecidePage *self,
-                              const char   *code,
-                              gboolean      selected)
+                              const char *code,
+                              gboolean selected)
 {
   GtkWidget *row;
 
@@ -436,15 +436,14 @@ bp_decide_page_toggle_reason (BpDecidePage *self,
     {
       GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
 
-      if (check != NULL &&
-          g_strcmp0 (g_object_get_data (G_OBJECT (check), "reason-code"), code) == 0)
+      if (check != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (check), "reason-code"), code) == 0)
         gtk_check_button_set_active (check, selected);
     }
 }
 
 void
 bp_decide_page_set_note (BpDecidePage *self,
-                         const char   *note)
+                         const char *note)
 {
   g_return_if_fail (BP_IS_DECIDE_PAGE (self));
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), note ? note : "");

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define BP_TYPE_DECIDE_PAGE (bp_decide_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpDecidePage, bp_decide_page, BP, DECIDE_PAGE, AdwBin)
@@ -31,5 +34,7 @@ void        bp_decide_page_toggle_reason   (BpDecidePage *self,
                                             gboolean      selected);
 void        bp_decide_page_set_note        (BpDecidePage *self,
                                             const char   *note);
+
+/* clang-format on */
 
 G_END_DECLS

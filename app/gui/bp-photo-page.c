@@ -27,13 +27,14 @@ struct _BpPhotoPage
 
   char *source;
   BpCamera *camera;
-  GBytes *photo;    /* JPEG of the photo taken, or NULL */
-  gboolean live;    /* at least one frame arrived since start */
+  GBytes *photo; /* JPEG of the photo taken, or NULL */
+  gboolean live; /* at least one frame arrived since start */
 };
 
 G_DEFINE_FINAL_TYPE (BpPhotoPage, bp_photo_page, ADW_TYPE_BIN)
 
-enum {
+enum
+{
   DONE,
   N_SIGNALS,
 };
@@ -43,8 +44,7 @@ static guint signals[N_SIGNALS];
 static void
 update_actions (BpPhotoPage *self)
 {
-  gboolean camera_ok = self->camera != NULL &&
-                       bp_camera_get_state (self->camera) != BP_CAMERA_STATE_ERROR;
+  gboolean camera_ok = self->camera != NULL && bp_camera_get_state (self->camera) != BP_CAMERA_STATE_ERROR;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "photo.take", self->live && camera_ok);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "photo.retake", self->photo != NULL);
@@ -52,26 +52,26 @@ update_actions (BpPhotoPage *self)
 
   if (self->photo != NULL)
     gtk_label_set_label (self->hint_label,
-                         _("Compare the photo with the traveller and the document. Enter "
-                           "continues, Backspace retakes."));
+                         _ ("Compare the photo with the traveller and the document. Enter "
+                            "continues, Backspace retakes."));
   else if (camera_ok)
     gtk_label_set_label (self->hint_label,
-                         _("Ask the traveller to look at the camera, then press Space to "
-                           "take the photo."));
+                         _ ("Ask the traveller to look at the camera, then press Space to "
+                            "take the photo."));
   else
     gtk_label_set_label (self->hint_label,
-                         _("No camera picture. Press Ctrl+Enter to continue without a photo, "
-                           "and say why in the decision note."));
+                         _ ("No camera picture. Press Ctrl+Enter to continue without a photo, "
+                            "and say why in the decision note."));
 }
 
 static void
 frame_cb (BpPhotoPage *self,
-          GBytes      *rgba,
-          int          width,
-          int          height,
-          BpCamera    *camera)
+          GBytes *rgba,
+          int width,
+          int height,
+          BpCamera *camera)
 {
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
 
   texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8, rgba, (gsize) width * 4);
   gtk_picture_set_paintable (self->live_picture, GDK_PAINTABLE (texture));
@@ -85,8 +85,8 @@ frame_cb (BpPhotoPage *self,
 
 static void
 camera_state_cb (BpPhotoPage *self,
-                 GParamSpec  *pspec,
-                 BpCamera    *camera)
+                 GParamSpec *pspec,
+                 BpCamera *camera)
 {
   if (bp_camera_get_state (camera) == BP_CAMERA_STATE_ERROR)
     {
@@ -104,7 +104,7 @@ camera_state_cb (BpPhotoPage *self,
 static void
 start_camera (BpPhotoPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->camera != NULL || self->source == NULL)
     return;
@@ -136,14 +136,14 @@ stop_camera (BpPhotoPage *self)
 
 static void
 set_photo (BpPhotoPage *self,
-           GBytes      *jpeg)
+           GBytes *jpeg)
 {
   g_clear_pointer (&self->photo, g_bytes_unref);
   self->photo = jpeg ? g_bytes_ref (jpeg) : NULL;
 
   if (jpeg != NULL)
     {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (jpeg, NULL);
+      g_autoptr (GdkTexture) texture = gdk_texture_new_from_bytes (jpeg, NULL);
       gtk_picture_set_paintable (self->still_picture, GDK_PAINTABLE (texture));
     }
   else
@@ -153,13 +153,13 @@ set_photo (BpPhotoPage *self,
 }
 
 static void
-take_action_cb (GtkWidget  *widget,
+take_action_cb (GtkWidget *widget,
                 const char *action_name,
-                GVariant   *parameter)
+                GVariant *parameter)
 {
   BpPhotoPage *self = BP_PHOTO_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) jpeg = NULL;
 
   if (self->camera == NULL)
     return;
@@ -176,17 +176,17 @@ take_action_cb (GtkWidget  *widget,
 }
 
 static void
-retake_action_cb (GtkWidget  *widget,
+retake_action_cb (GtkWidget *widget,
                   const char *action_name,
-                  GVariant   *parameter)
+                  GVariant *parameter)
 {
   set_photo (BP_PHOTO_PAGE (widget), NULL);
 }
 
 static void
-continue_action_cb (GtkWidget  *widget,
+continue_action_cb (GtkWidget *widget,
                     const char *action_name,
-                    GVariant   *parameter)
+                    GVariant *parameter)
 {
   BpPhotoPage *self = BP_PHOTO_PAGE (widget);
 
@@ -195,18 +195,18 @@ continue_action_cb (GtkWidget  *widget,
 }
 
 static void
-skip_action_cb (GtkWidget  *widget,
+skip_action_cb (GtkWidget *widget,
                 const char *action_name,
-                GVariant   *parameter)
+                GVariant *parameter)
 {
   g_signal_emit (widget, signals[DONE], 0, NULL);
 }
 
 /* Enter takes the photo first, then continues: one key for the whole step. */
 static void
-enter_action_cb (GtkWidget  *widget,
+enter_action_cb (GtkWidget *widget,
                  const char *action_name,
-                 GVariant   *parameter)
+                 GVariant *parameter)
 {
   BpPhotoPage *self = BP_PHOTO_PAGE (widget);
 
@@ -302,7 +302,7 @@ bp_photo_page_init (BpPhotoPage *self)
 
 void
 bp_photo_page_set_camera_source (BpPhotoPage *self,
-                                 const char  *source)
+                                 const char *source)
 {
   g_return_if_fail (BP_IS_PHOTO_PAGE (self));
 

@@ -31,18 +31,18 @@ struct _BpPreferencesWindow
 G_DEFINE_FINAL_TYPE (BpPreferencesWindow, bp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static gboolean
-direction_get_mapping (GValue   *value,
+direction_get_mapping (GValue *value,
                        GVariant *variant,
-                       gpointer  user_data)
+                       gpointer user_data)
 {
   g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "exit") ? 1 : 0);
   return TRUE;
 }
 
 static GVariant *
-direction_set_mapping (const GValue       *value,
+direction_set_mapping (const GValue *value,
                        const GVariantType *expected_type,
-                       gpointer            user_data)
+                       gpointer user_data)
 {
   return g_variant_new_string (g_value_get_uint (value) == 1 ? "exit" : "entry");
 }

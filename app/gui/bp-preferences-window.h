@@ -11,11 +11,16 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define BP_TYPE_PREFERENCES_WINDOW (bp_preferences_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpPreferencesWindow, bp_preferences_window, BP, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
 BpPreferencesWindow *bp_preferences_window_new (GSettings *settings);
+
+/* clang-format on */
 
 G_END_DECLS

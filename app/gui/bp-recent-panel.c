@@ -28,7 +28,8 @@ struct _BpRecentPanel
 
 G_DEFINE_FINAL_TYPE (BpRecentPanel, bp_recent_panel, ADW_TYPE_BIN)
 
-enum {
+enum
+{
   CROSSING_ACTIVATED,
   N_SIGNALS,
 };
@@ -38,7 +39,7 @@ static guint signals[N_SIGNALS];
 /* “P L898902C3 · Refer · 14:02”: what an officer scans the list for. */
 static char *
 describe_crossing (GtkListItem *item,
-                   BpCrossing  *crossing)
+                   BpCrossing *crossing)
 {
   g_autofree char *time = NULL;
   GDateTime *recorded_at;
@@ -49,9 +50,9 @@ describe_crossing (GtkListItem *item,
   recorded_at = bp_crossing_get_recorded_at (crossing);
   if (recorded_at != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (recorded_at);
+      g_autoptr (GDateTime) local = g_date_time_to_local (recorded_at);
       /* Translators: time of a crossing in the recent list, strftime format. */
-      time = g_date_time_format (local, _("%d %b %H:%M"));
+      time = g_date_time_format (local, _ ("%d %b %H:%M"));
     }
 
   return g_strdup_printf ("%s · %s · %s",
@@ -85,10 +86,10 @@ stop_search_cb (BpRecentPanel *self)
 
 static void
 list_activate_cb (BpRecentPanel *self,
-                  guint          position)
+                  guint position)
 {
-  g_autoptr(BpCrossing) crossing = g_list_model_get_item (G_LIST_MODEL (self->filter_model),
-                                                          position);
+  g_autoptr (BpCrossing) crossing = g_list_model_get_item (G_LIST_MODEL (self->filter_model),
+                                                           position);
 
   if (crossing != NULL)
     g_signal_emit (self, signals[CROSSING_ACTIVATED], 0, crossing);
@@ -116,9 +117,8 @@ bp_recent_panel_class_init (BpRecentPanelClass *klass)
    * BpRecentPanel::crossing-activated:
    * @crossing: the crossing the officer opened (Enter or double click)
    */
-  signals[CROSSING_ACTIVATED] =
-    g_signal_new ("crossing-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, BP_TYPE_CROSSING);
+  signals[CROSSING_ACTIVATED] = g_signal_new ("crossing-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, BP_TYPE_CROSSING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/bp-recent-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BpRecentPanel, search_entry);
@@ -145,7 +145,7 @@ bp_recent_panel_init (BpRecentPanel *self)
 
 void
 bp_recent_panel_set_model (BpRecentPanel *self,
-                           GListModel    *crossings)
+                           GListModel *crossings)
 {
   g_return_if_fail (BP_IS_RECENT_PANEL (self));
 
@@ -162,7 +162,7 @@ bp_recent_panel_focus_search (BpRecentPanel *self)
 
 void
 bp_recent_panel_set_search (BpRecentPanel *self,
-                            const char    *text)
+                            const char *text)
 {
   g_return_if_fail (BP_IS_RECENT_PANEL (self));
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define BP_TYPE_RECENT_PANEL (bp_recent_panel_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpRecentPanel, bp_recent_panel, BP, RECENT_PANEL, AdwBin)
@@ -21,5 +24,7 @@ void        bp_recent_panel_focus_search (BpRecentPanel *self);
 void        bp_recent_panel_set_search   (BpRecentPanel *self,
                                           const char    *text);
 GListModel *bp_recent_panel_get_shown    (BpRecentPanel *self);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -39,14 +39,15 @@ struct _BpScanPage
   GtkLabel *values[G_N_ELEMENTS (shown_fields)];
   GtkImage *icons[G_N_ELEMENTS (shown_fields)];
 
-  BpMrz *mrz;          /* the last complete parse, valid or not */
+  BpMrz *mrz; /* the last complete parse, valid or not */
   gboolean auto_advance;
   guint accept_idle;
 };
 
 G_DEFINE_FINAL_TYPE (BpScanPage, bp_scan_page, ADW_TYPE_BIN)
 
-enum {
+enum
+{
   ACCEPTED,
   N_SIGNALS,
 };
@@ -55,7 +56,7 @@ static guint signals[N_SIGNALS];
 
 static char *
 field_value (const BpMrz *mrz,
-             BpMrzField   field)
+             BpMrzField field)
 {
   switch (field)
     {
@@ -109,7 +110,7 @@ clear_fields (BpScanPage *self)
 }
 
 static void
-show_issues (BpScanPage  *self,
+show_issues (BpScanPage *self,
              const BpMrz *mrz)
 {
   GtkWidget *child;
@@ -125,7 +126,7 @@ show_issues (BpScanPage  *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), issue->message);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   error ? _("Error") : _("Warning"));
+                                   error ? _ ("Error") : _ ("Warning"));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name (error ? "dialog-error-symbolic"
                                                                      : "dialog-warning-symbolic"));
@@ -137,7 +138,7 @@ show_issues (BpScanPage  *self,
 }
 
 static void
-show_fields (BpScanPage  *self,
+show_fields (BpScanPage *self,
              const BpMrz *mrz)
 {
   for (guint i = 0; i < G_N_ELEMENTS (shown_fields); i++)
@@ -168,10 +169,10 @@ get_text (BpScanPage *self)
 static void
 reparse (BpScanPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) today = g_date_time_new_now_local ();
   g_autofree char *text = get_text (self);
-  g_autoptr(BpMrz) mrz = bp_mrz_parse (text, today, &error);
+  g_autoptr (BpMrz) mrz = bp_mrz_parse (text, today, &error);
 
   g_clear_pointer (&self->mrz, bp_mrz_unref);
 
@@ -183,7 +184,7 @@ reparse (BpScanPage *self)
 
       if (g_error_matches (error, BP_MRZ_ERROR, BP_MRZ_ERROR_EMPTY))
         set_status (self, "input-keyboard-symbolic", NULL,
-                    _("Waiting for the document…"));
+                    _ ("Waiting for the document…"));
       else if (g_error_matches (error, BP_MRZ_ERROR, BP_MRZ_ERROR_INCOMPLETE))
         set_status (self, "content-loading-symbolic", NULL, error->message);
       else
@@ -198,22 +199,22 @@ reparse (BpScanPage *self)
 
   if (self->mrz->valid && self->mrz->repairs->len > 0)
     set_status (self, "dialog-warning-symbolic", "warning",
-                _("Read with corrections — compare the highlighted fields with the data page. "
-                  "Press Enter to continue."));
+                _ ("Read with corrections — compare the highlighted fields with the data page. "
+                   "Press Enter to continue."));
   else if (self->mrz->valid)
     set_status (self, "emblem-ok-symbolic", "success",
-                _("All check digits are correct. Press Enter to continue."));
+                _ ("All check digits are correct. Press Enter to continue."));
   else
     set_status (self, "dialog-error-symbolic", "error",
-                _("Check digits do not match. Correct the zone, scan again, or press Ctrl+Enter to "
-                  "continue and refer the traveller."));
+                _ ("Check digits do not match. Correct the zone, scan again, or press Ctrl+Enter to "
+                   "continue and refer the traveller."));
 }
 
 static gboolean
 accept_mrz (BpScanPage *self,
-            gboolean    even_if_invalid)
+            gboolean even_if_invalid)
 {
-  g_autoptr(BpMrz) mrz = NULL;
+  g_autoptr (BpMrz) mrz = NULL;
 
   if (self->mrz == NULL || (!self->mrz->valid && !even_if_invalid))
     return FALSE;
@@ -234,7 +235,7 @@ accept_idle_cb (gpointer user_data)
 }
 
 static void
-buffer_changed_cb (BpScanPage    *self,
+buffer_changed_cb (BpScanPage *self,
                    GtkTextBuffer *buffer)
 {
   reparse (self);
@@ -247,10 +248,10 @@ buffer_changed_cb (BpScanPage    *self,
 }
 
 static gboolean
-key_pressed_cb (BpScanPage            *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
+key_pressed_cb (BpScanPage *self,
+                guint keyval,
+                guint keycode,
+                GdkModifierType state,
                 GtkEventControllerKey *controller)
 {
   gboolean control = (state & GDK_CONTROL_MASK) != 0;
@@ -271,17 +272,17 @@ key_pressed_cb (BpScanPage            *self,
 }
 
 static void
-clear_action_cb (GtkWidget  *widget,
+clear_action_cb (GtkWidget *widget,
                  const char *action_name,
-                 GVariant   *parameter)
+                 GVariant *parameter)
 {
   bp_scan_page_reset (BP_SCAN_PAGE (widget));
 }
 
 static void
-accept_action_cb (GtkWidget  *widget,
+accept_action_cb (GtkWidget *widget,
                   const char *action_name,
-                  GVariant   *parameter)
+                  GVariant *parameter)
 {
   BpScanPage *self = BP_SCAN_PAGE (widget);
 
@@ -443,7 +444,7 @@ bp_scan_page_get_mrz (BpScanPage *self)
 
 void
 bp_scan_page_set_auto_advance (BpScanPage *self,
-                               gboolean    auto_advance)
+                               gboolean auto_advance)
 {
   g_return_if_fail (BP_IS_SCAN_PAGE (self));
   self->auto_advance = !!auto_advance;

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define BP_TYPE_SCAN_PAGE (bp_scan_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpScanPage, bp_scan_page, BP, SCAN_PAGE, AdwBin)
@@ -23,5 +26,7 @@ void     bp_scan_page_feed             (BpScanPage *self,
 BpMrz   *bp_scan_page_get_mrz          (BpScanPage *self);
 void     bp_scan_page_set_auto_advance (BpScanPage *self,
                                         gboolean    auto_advance);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -50,7 +50,7 @@ bp_verdict_get_style_class (BpVerdict verdict)
 
 void
 bp_widget_set_verdict_class (GtkWidget *widget,
-                             BpVerdict  verdict)
+                             BpVerdict verdict)
 {
   static const char *classes[] = { "success", "warning", "error", "dim-label" };
 

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 /* How a verdict looks: an icon and a style class, always shown with a word
  * (bp_verdict_get_label()) so that colour is never the only signal. */
 const char *bp_verdict_get_icon_name   (BpVerdict  verdict);
@@ -23,5 +26,7 @@ void        bp_widget_set_verdict_class (GtkWidget *widget,
 /* For pages whose key bindings (Enter, Escape) must win over whichever
  * button last had focus: focus the page itself. */
 gboolean    bp_widget_grab_focus_self  (GtkWidget *widget);
+
+/* clang-format on */
 
 G_END_DECLS

@@ -32,7 +32,8 @@ struct _BpVerifyPage
 
 G_DEFINE_FINAL_TYPE (BpVerifyPage, bp_verify_page, ADW_TYPE_BIN)
 
-enum {
+enum
+{
   DONE,
   N_SIGNALS,
 };
@@ -62,9 +63,9 @@ create_check_row_cb (gpointer item,
 
 static void
 add_traveller_row (BpVerifyPage *self,
-                   int           row,
-                   const char   *caption,
-                   const char   *value)
+                   int row,
+                   const char *caption,
+                   const char *value)
 {
   GtkWidget *caption_label = gtk_label_new (caption);
   GtkWidget *value_label = gtk_label_new (value && *value ? value : "—");
@@ -107,39 +108,39 @@ update (BpVerifyPage *self)
   switch (overall)
     {
     case BP_VERDICT_FAILED:
-      gtk_label_set_label (self->verdict_title, _("Check Failed"));
+      gtk_label_set_label (self->verdict_title, _ ("Check Failed"));
       gtk_label_set_label (self->verdict_subtitle,
-                           _("At least one check failed. Read the reasons below; "
-                             "refer the traveller to second line if in doubt."));
+                           _ ("At least one check failed. Read the reasons below; "
+                              "refer the traveller to second line if in doubt."));
       break;
 
     case BP_VERDICT_WARNING:
-      gtk_label_set_label (self->verdict_title, _("Needs Attention"));
+      gtk_label_set_label (self->verdict_title, _ ("Needs Attention"));
       gtk_label_set_label (self->verdict_subtitle,
-                           _("Nothing failed, but some checks need your attention."));
+                           _ ("Nothing failed, but some checks need your attention."));
       break;
 
     case BP_VERDICT_PASSED:
     case BP_VERDICT_NOT_PERFORMED:
     case BP_VERDICT_NOT_APPLICABLE:
     default:
-      gtk_label_set_label (self->verdict_title, _("Checks Passed"));
+      gtk_label_set_label (self->verdict_title, _ ("Checks Passed"));
       gtk_label_set_label (self->verdict_subtitle,
-                           _("All check digits of the machine readable zone are correct and the document is valid."));
+                           _ ("All check digits of the machine readable zone are correct and the document is valid."));
       break;
     }
 
   name = bp_mrz_dup_display_name (mrz);
   /* Translators: document type code and number, e.g. “P L898902C3”. */
-  document = g_strdup_printf (_("%s %s, issued by %s"), mrz->document_code,
+  document = g_strdup_printf (_ ("%s %s, issued by %s"), mrz->document_code,
                               mrz->document_number ? mrz->document_number : "—",
                               mrz->issuing_state);
-  add_traveller_row (self, 0, _("Name"), name);
-  add_traveller_row (self, 1, _("Document"), document);
-  add_traveller_row (self, 2, _("Nationality"), mrz->nationality);
-  add_traveller_row (self, 3, _("Birth date"), mrz->birth_date ? mrz->birth_date : mrz->birth_date_raw);
-  add_traveller_row (self, 4, _("Sex"), mrz->sex);
-  add_traveller_row (self, 5, _("Expiry date"), mrz->expiry_date ? mrz->expiry_date : mrz->expiry_date_raw);
+  add_traveller_row (self, 0, _ ("Name"), name);
+  add_traveller_row (self, 1, _ ("Document"), document);
+  add_traveller_row (self, 2, _ ("Nationality"), mrz->nationality);
+  add_traveller_row (self, 3, _ ("Birth date"), mrz->birth_date ? mrz->birth_date : mrz->birth_date_raw);
+  add_traveller_row (self, 4, _ ("Sex"), mrz->sex);
+  add_traveller_row (self, 5, _ ("Expiry date"), mrz->expiry_date ? mrz->expiry_date : mrz->expiry_date_raw);
 }
 
 static void
@@ -149,9 +150,9 @@ inspection_notify_cb (BpVerifyPage *self)
 }
 
 static void
-continue_action_cb (GtkWidget  *widget,
+continue_action_cb (GtkWidget *widget,
                     const char *action_name,
-                    GVariant   *parameter)
+                    GVariant *parameter)
 {
   BpVerifyPage *self = BP_VERIFY_PAGE (widget);
 

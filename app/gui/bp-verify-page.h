@@ -13,11 +13,16 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define BP_TYPE_VERIFY_PAGE (bp_verify_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpVerifyPage, bp_verify_page, BP, VERIFY_PAGE, AdwBin)
 
 void  bp_verify_page_set_inspection (BpVerifyPage *self,
                                      BpInspection *inspection);
+
+/* clang-format on */
 
 G_END_DECLS

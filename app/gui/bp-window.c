@@ -44,12 +44,12 @@ struct _BpWindow
   GSettings *settings;
   BpStore *store;
   BpInspection *inspection;
-  BpCrossing *pending;   /* decided, not yet stored */
+  BpCrossing *pending; /* decided, not yet stored */
   GCancellable *cancellable;
   gboolean store_ready;
   char *store_error;
-  guint reached;         /* furthest step reached for this traveller */
-  guint specimen;        /* next demo specimen */
+  guint reached;  /* furthest step reached for this traveller */
+  guint specimen; /* next demo specimen */
 };
 
 G_DEFINE_FINAL_TYPE (BpWindow, bp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -91,7 +91,7 @@ update_steps (BpWindow *self)
 
 static void
 show_step (BpWindow *self,
-           guint     step)
+           guint step)
 {
   GtkWidget *page;
 
@@ -118,7 +118,7 @@ start_next_traveller (BpWindow *self)
 
 static void
 update_queue_label (BpWindow *self,
-                    gint64    queued)
+                    gint64 queued)
 {
   g_autofree char *text = NULL;
   /* Translators: crossings stored here and waiting to be sent to headquarters. */
@@ -131,12 +131,12 @@ update_queue_label (BpWindow *self,
 }
 
 static void
-count_outbox_cb (GObject      *object,
+count_outbox_cb (GObject *object,
                  GAsyncResult *result,
-                 gpointer      user_data)
+                 gpointer user_data)
 {
-  g_autoptr(BpWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (BpWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
   gint64 queued = bp_store_count_outbox_finish (BP_STORE (object), result, &error);
 
   if (queued >= 0)
@@ -151,7 +151,7 @@ refresh_queue (BpWindow *self)
 }
 
 static void
-set_store_status (BpWindow   *self,
+set_store_status (BpWindow *self,
                   const char *error_message)
 {
   g_autofree char *text = NULL;
@@ -167,7 +167,7 @@ set_store_status (BpWindow   *self,
   else
     {
       /* Translators: %s is the path of the database file. */
-      text = g_strdup_printf (_("Crossings stored in %s"), bp_store_get_path (self->store));
+      text = g_strdup_printf (_ ("Crossings stored in %s"), bp_store_get_path (self->store));
       gtk_label_set_label (self->store_label, text);
       gtk_widget_remove_css_class (GTK_WIDGET (self->store_label), "error");
     }
@@ -176,12 +176,12 @@ set_store_status (BpWindow   *self,
 }
 
 static void
-store_opened_cb (GObject      *object,
+store_opened_cb (GObject *object,
                  GAsyncResult *result,
-                 gpointer      user_data)
+                 gpointer user_data)
 {
-  g_autoptr(BpWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (BpWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
 
   if (!bp_store_open_finish (BP_STORE (object), result, &error))
     {
@@ -192,13 +192,13 @@ store_opened_cb (GObject      *object,
 
       set_store_status (self, error->message);
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("Crossings Cannot Be Saved"),
+                                                           _ ("Crossings Cannot Be Saved"),
                                                            NULL));
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("%s\n\nDocuments can still be checked, but no crossing "
-                                        "can be recorded until booth IT has fixed this."),
+                                      _ ("%s\n\nDocuments can still be checked, but no crossing "
+                                         "can be recorded until booth IT has fixed this."),
                                       error->message);
-      adw_message_dialog_add_response (dialog, "close", _("_Understood"));
+      adw_message_dialog_add_response (dialog, "close", _ ("_Understood"));
       gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
@@ -212,8 +212,8 @@ store_opened_cb (GObject      *object,
 
 static void
 save_failed_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         BpWindow         *self)
+                         const char *response,
+                         BpWindow *self)
 {
   if (g_strcmp0 (response, "retry") == 0 && self->pending != NULL)
     save_pending (self);
@@ -226,12 +226,12 @@ save_failed_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-crossing_saved_cb (GObject      *object,
+crossing_saved_cb (GObject *object,
                    GAsyncResult *result,
-                   gpointer      user_data)
+                   gpointer user_data)
 {
-  g_autoptr(BpWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (BpWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   AdwToast *toast;
@@ -245,16 +245,16 @@ crossing_saved_cb (GObject      *object,
 
       /* The crossing stays on screen, and is not reported as saved. */
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("Crossing Not Saved"),
+                                                           _ ("Crossing Not Saved"),
                                                            NULL));
       adw_message_dialog_format_body (dialog,
-                                      _("%s\n\nThe traveller’s data is still on screen. Do not "
-                                        "let the traveller pass until the crossing is saved; "
-                                        "try again, or call booth IT."),
+                                      _ ("%s\n\nThe traveller’s data is still on screen. Do not "
+                                         "let the traveller pass until the crossing is saved; "
+                                         "try again, or call booth IT."),
                                       error->message);
       adw_message_dialog_add_responses (dialog,
-                                        "cancel", _("_Back to Decision"),
-                                        "retry", _("_Try Again"),
+                                        "cancel", _ ("_Back to Decision"),
+                                        "retry", _ ("_Try Again"),
                                         NULL);
       adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_set_default_response (dialog, "retry");
@@ -267,7 +267,7 @@ crossing_saved_cb (GObject      *object,
 
   name = bp_crossing_dup_display_name (self->pending);
   /* Translators: toast after a crossing was stored: “NAME — Admitted”. */
-  title = g_strdup_printf (_("Recorded: %s — %s"), name,
+  title = g_strdup_printf (_ ("Recorded: %s — %s"), name,
                            bp_decision_get_label (bp_crossing_get_decision (self->pending)));
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 4);
@@ -292,9 +292,9 @@ save_pending (BpWindow *self)
 
 static void
 scan_accepted_cb (BpWindow *self,
-                  BpMrz    *mrz)
+                  BpMrz *mrz)
 {
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) today = g_date_time_new_now_local ();
 
   bp_inspection_set_mrz (self->inspection, mrz, today);
   bp_photo_page_reset (self->photo_page);
@@ -310,7 +310,7 @@ verify_done_cb (BpWindow *self)
 
 static void
 photo_done_cb (BpWindow *self,
-               GBytes   *jpeg)
+               GBytes *jpeg)
 {
   bp_inspection_set_photo (self->inspection, jpeg);
   bp_decide_page_prepare (self->decide_page);
@@ -318,48 +318,48 @@ photo_done_cb (BpWindow *self,
 }
 
 static void
-decided_cb (BpWindow   *self,
-            int         decision,
-            GStrv       reasons,
+decided_cb (BpWindow *self,
+            int decision,
+            GStrv reasons,
             const char *note)
 {
   if (self->pending != NULL)
     return;
 
   self->pending = bp_inspection_build_crossing (self->inspection, decision,
-                                                (const char * const *) reasons, note);
+                                                (const char *const *) reasons, note);
   save_pending (self);
 }
 
 /* A read-only view of a stored crossing, for the officer or a supervisor
  * who needs to see what was decided and why. */
 static void
-crossing_activated_cb (BpWindow   *self,
+crossing_activated_cb (BpWindow *self,
                        BpCrossing *crossing)
 {
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr (GString) body = g_string_new (NULL);
+  g_autoptr (GDateTime) local = NULL;
   g_autofree char *when = NULL;
   g_autofree char *name = bp_crossing_dup_display_name (crossing);
-  const char * const *reasons = bp_crossing_get_reasons (crossing);
+  const char *const *reasons = bp_crossing_get_reasons (crossing);
   GBytes *photo = bp_crossing_get_photo (crossing);
   AdwMessageDialog *dialog;
 
   local = g_date_time_to_local (bp_crossing_get_recorded_at (crossing));
   /* Translators: date and time of a stored crossing, strftime format. */
-  when = g_date_time_format (local, _("%d %B %Y, %H:%M:%S"));
+  when = g_date_time_format (local, _ ("%d %B %Y, %H:%M:%S"));
 
-  g_string_append_printf (body, _("Document: %s %s, issued by %s"),
+  g_string_append_printf (body, _ ("Document: %s %s, issued by %s"),
                           bp_crossing_get_document_code (crossing),
                           bp_crossing_get_document_number (crossing),
                           bp_crossing_get_issuing_state (crossing));
   g_string_append_c (body, '\n');
-  g_string_append_printf (body, _("Nationality: %s · Born: %s · Sex: %s"),
+  g_string_append_printf (body, _ ("Nationality: %s · Born: %s · Sex: %s"),
                           bp_crossing_get_nationality (crossing),
                           bp_crossing_get_birth_date (crossing) ? bp_crossing_get_birth_date (crossing) : "—",
                           bp_crossing_get_sex (crossing) ? bp_crossing_get_sex (crossing) : "—");
   g_string_append_c (body, '\n');
-  g_string_append_printf (body, _("Decision: %s"),
+  g_string_append_printf (body, _ ("Decision: %s"),
                           bp_decision_get_label (bp_crossing_get_decision (crossing)));
   g_string_append_c (body, '\n');
   for (guint i = 0; reasons != NULL && reasons[i] != NULL; i++)
@@ -369,17 +369,17 @@ crossing_activated_cb (BpWindow   *self,
     }
   if (bp_crossing_get_note (crossing) != NULL && *bp_crossing_get_note (crossing) != '\0')
     {
-      g_string_append_printf (body, _("Note: %s"), bp_crossing_get_note (crossing));
+      g_string_append_printf (body, _ ("Note: %s"), bp_crossing_get_note (crossing));
       g_string_append_c (body, '\n');
     }
-  g_string_append_printf (body, _("Recorded %s at booth %s"), when,
+  g_string_append_printf (body, _ ("Recorded %s at booth %s"), when,
                           bp_crossing_get_booth_id (crossing) ? bp_crossing_get_booth_id (crossing) : "—");
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), name, body->str));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
   if (photo != NULL)
     {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (photo, NULL);
+      g_autoptr (GdkTexture) texture = gdk_texture_new_from_bytes (photo, NULL);
 
       if (texture != NULL)
         {
@@ -394,9 +394,9 @@ crossing_activated_cb (BpWindow   *self,
 }
 
 static void
-back_action_cb (GtkWidget  *widget,
+back_action_cb (GtkWidget *widget,
                 const char *action_name,
-                GVariant   *parameter)
+                GVariant *parameter)
 {
   BpWindow *self = BP_WINDOW (widget);
   guint current = step_index (gtk_stack_get_visible_child_name (self->stack));
@@ -406,9 +406,9 @@ back_action_cb (GtkWidget  *widget,
 }
 
 static void
-goto_step_action_cb (GtkWidget  *widget,
+goto_step_action_cb (GtkWidget *widget,
                      const char *action_name,
-                     GVariant   *parameter)
+                     GVariant *parameter)
 {
   BpWindow *self = BP_WINDOW (widget);
   guint step = (guint) g_variant_get_int32 (parameter);
@@ -420,9 +420,9 @@ goto_step_action_cb (GtkWidget  *widget,
 }
 
 static void
-new_traveller_action_cb (GtkWidget  *widget,
+new_traveller_action_cb (GtkWidget *widget,
                          const char *action_name,
-                         GVariant   *parameter)
+                         GVariant *parameter)
 {
   BpWindow *self = BP_WINDOW (widget);
 
@@ -431,9 +431,9 @@ new_traveller_action_cb (GtkWidget  *widget,
 }
 
 static void
-search_action_cb (GtkWidget  *widget,
+search_action_cb (GtkWidget *widget,
                   const char *action_name,
-                  GVariant   *parameter)
+                  GVariant *parameter)
 {
   BpWindow *self = BP_WINDOW (widget);
 
@@ -442,9 +442,9 @@ search_action_cb (GtkWidget  *widget,
 }
 
 static void
-toggle_recent_action_cb (GtkWidget  *widget,
+toggle_recent_action_cb (GtkWidget *widget,
                          const char *action_name,
-                         GVariant   *parameter)
+                         GVariant *parameter)
 {
   BpWindow *self = BP_WINDOW (widget);
 
@@ -453,14 +453,14 @@ toggle_recent_action_cb (GtkWidget  *widget,
 }
 
 static void
-demo_specimen_action_cb (GtkWidget  *widget,
+demo_specimen_action_cb (GtkWidget *widget,
                          const char *action_name,
-                         GVariant   *parameter)
+                         GVariant *parameter)
 {
   BpWindow *self = BP_WINDOW (widget);
-  g_autoptr(GBytes) bytes = NULL;
-  g_auto(GStrv) blocks = NULL;
-  g_autoptr(GPtrArray) specimens = g_ptr_array_new ();
+  g_autoptr (GBytes) bytes = NULL;
+  g_auto (GStrv) blocks = NULL;
+  g_autoptr (GPtrArray) specimens = g_ptr_array_new ();
   const char *text;
 
   bytes = g_resources_lookup_data (RESOURCE_BASE "/demo/specimens.txt", 0, NULL);
@@ -488,9 +488,9 @@ demo_specimen_action_cb (GtkWidget  *widget,
 }
 
 static void
-settings_changed_cb (BpWindow   *self,
+settings_changed_cb (BpWindow *self,
                      const char *key,
-                     GSettings  *settings)
+                     GSettings *settings)
 {
   g_autofree char *booth = g_settings_get_string (self->settings, "booth-id");
   g_autofree char *officer = g_settings_get_string (self->settings, "officer-id");
@@ -507,10 +507,10 @@ settings_changed_cb (BpWindow   *self,
   bp_inspection_set_booth (self->inspection, booth, officer, direction);
 
   /* Translators: %s is the booth identifier, e.g. BOOTH-01. */
-  booth_text = g_strdup_printf (_("Booth %s"), booth);
+  booth_text = g_strdup_printf (_ ("Booth %s"), booth);
   gtk_label_set_label (self->booth_label, booth_text);
   gtk_label_set_label (self->direction_label,
-                       direction == BP_DIRECTION_EXIT ? _("Exit control") : _("Entry control"));
+                       direction == BP_DIRECTION_EXIT ? _ ("Exit control") : _ ("Entry control"));
   bp_scan_page_set_auto_advance (self->scan_page,
                                  g_settings_get_boolean (self->settings, "auto-advance"));
 }
@@ -524,7 +524,7 @@ bp_window_close_request (GtkWindow *window)
   if (bp_window_get_saving (self))
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Saving the crossing — please wait")));
+                                   adw_toast_new (_ ("Saving the crossing — please wait")));
       return TRUE;
     }
 
@@ -533,7 +533,7 @@ bp_window_close_request (GtkWindow *window)
 
 /* Not in constructed(): GtkWindow:application is set only after it. */
 static void
-setup (BpWindow      *self,
+setup (BpWindow *self,
        BpApplication *app)
 {
   self->settings = g_object_ref (bp_application_get_settings (app));
@@ -553,7 +553,7 @@ setup (BpWindow      *self,
   bp_verify_page_set_inspection (self->verify_page, self->inspection);
   bp_decide_page_set_inspection (self->decide_page, self->inspection);
 
-  gtk_label_set_label (self->store_label, _("Opening the crossing database…"));
+  gtk_label_set_label (self->store_label, _ ("Opening the crossing database…"));
   bp_store_open_async (self->store, self->cancellable, store_opened_cb, g_object_ref (self));
 
   show_step (self, 0);

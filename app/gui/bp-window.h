@@ -14,6 +14,9 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 #define BP_TYPE_WINDOW (bp_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpWindow, bp_window, BP, WINDOW, AdwApplicationWindow)
@@ -24,5 +27,7 @@ BpInspection *bp_window_get_inspection (BpWindow      *self);
 gboolean      bp_window_get_saving     (BpWindow      *self);
 gboolean      bp_window_get_store_ready (BpWindow     *self);
 const char   *bp_window_get_store_error (BpWindow     *self);
+
+/* clang-format on */
 
 G_END_DECLS

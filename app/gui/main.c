@@ -13,10 +13,10 @@
 #include "bp-application.h"
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
-  g_autoptr(BpApplication) app = NULL;
+  g_autoptr (BpApplication) app = NULL;
 
   bp_application_init_i18n ();
 

@@ -25,7 +25,7 @@ static gint64 start_time;
 
 static void
 after_paint_cb (GdkFrameClock *clock,
-                GtkWindow     *window)
+                GtkWindow *window)
 {
   printf ("%" G_GINT64_FORMAT "\n", g_get_monotonic_time () - start_time);
   fflush (stdout);
@@ -54,7 +54,7 @@ app_activate_cb (GApplication *app)
 static int
 child_app (void)
 {
-  g_autoptr(BpApplication) app = NULL;
+  g_autoptr (BpApplication) app = NULL;
   char *argv[] = { (char *) "borderpost", (char *) "--demo", NULL };
 
   bp_application_init_i18n ();
@@ -77,8 +77,8 @@ baseline_activate_cb (GtkApplication *app)
 static int
 child_baseline (void)
 {
-  g_autoptr(AdwApplication) app = adw_application_new ("org.borderpost.Baseline",
-                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr (AdwApplication) app = adw_application_new ("org.borderpost.Baseline",
+                                                        G_APPLICATION_NON_UNIQUE);
   char *argv[] = { (char *) "baseline", NULL };
 
   g_signal_connect (app, "activate", G_CALLBACK (baseline_activate_cb), NULL);
@@ -103,12 +103,12 @@ median_ms (const char *self_path,
     {
       const char *argv[] = { self_path, mode, NULL };
       g_autofree char *out = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       int status;
 
       if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                         &out, NULL, &status, &error) ||
-          !g_spawn_check_wait_status (status, &error))
+                         &out, NULL, &status, &error)
+          || !g_spawn_check_wait_status (status, &error))
         g_error ("%s run failed: %s", mode, error->message);
       samples[i] = g_ascii_strtod (out, NULL) / 1000.0;
     }
@@ -118,7 +118,7 @@ median_ms (const char *self_path,
 }
 
 int
-main (int   argc,
+main (int argc,
       char *argv[])
 {
   double app_ms, baseline_ms;
