@@ -95,20 +95,6 @@ static const char *const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BP_STORE_SCHEMA_VERSION);
 
-static gboolean
-exec (sqlite3 *db,
-      const char *sql,
-      const char *path,
-      GError **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return _bp_store_set_error_from_sqlite (error, db, rc, BP_STORE_OP_OPEN, path);
-
-  return TRUE;
-}
-
 static void
 rollback (sqlite3 *db)
 {
@@ -152,7 +138,7 @@ _bp_store_migrate (sqlite3 *db,
     {
       int version;
 
-      if (!exec (db, "BEGIN IMMEDIATE", path, error))
+      if (!_bp_store_exec_sql (db, "BEGIN IMMEDIATE", path, error))
         return FALSE;
 
       /* Read inside the transaction: another process may have migrated
@@ -183,7 +169,7 @@ _bp_store_migrate (sqlite3 *db,
 
       g_debug ("Migrating %s from schema %d to %d", path, version, version + 1);
 
-      if (!exec (db, migrations[version], path, error) || !exec (db, "COMMIT", path, error))
+      if (!_bp_store_exec_sql (db, migrations[version], path, error) || !_bp_store_exec_sql (db, "COMMIT", path, error))
         {
           rollback (db);
           g_prefix_error (error, _ ("The database could not be upgraded to schema %d. "), version + 1);

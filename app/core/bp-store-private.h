@@ -110,4 +110,10 @@ gboolean _bp_store_exec_sync (BpStore *self,
                               const char *sql,
                               GError **error);
 
+/* Runs SQL with no result rows; errors are mapped as for opening. */
+gboolean _bp_store_exec_sql (sqlite3 *db,
+                             const char *sql,
+                             const char *path,
+                             GError **error);
+
 G_END_DECLS

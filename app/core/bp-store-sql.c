@@ -299,11 +299,11 @@ make_parent_directory (BpStoreSql *self,
   return TRUE;
 }
 
-static gboolean
-exec_pragma (sqlite3 *db,
-             const char *sql,
-             const char *path,
-             GError **error)
+gboolean
+_bp_store_exec_sql (sqlite3 *db,
+                    const char *sql,
+                    const char *path,
+                    GError **error)
 {
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
@@ -362,7 +362,7 @@ _bp_store_sql_open (const char *path,
 
   /* The version is read before anything is changed, so that a file from
    * a newer release or a file that is not a database is left as it was. */
-  if (!exec_pragma (self->db, "PRAGMA busy_timeout = 5000", self->path, error) || (version = _bp_store_read_user_version (self->db, self->path, error)) < 0)
+  if (!_bp_store_exec_sql (self->db, "PRAGMA busy_timeout = 5000", self->path, error) || (version = _bp_store_read_user_version (self->db, self->path, error)) < 0)
     return NULL;
 
   if (version > BP_STORE_SCHEMA_VERSION)
@@ -374,7 +374,7 @@ _bp_store_sql_open (const char *path,
 
   /* synchronous=FULL syncs the WAL at every commit: a crossing the
    * officer saw saved survives a power cut, not only a crash. */
-  if (!set_wal (self->db, self->path, error) || !exec_pragma (self->db, "PRAGMA synchronous = FULL", self->path, error) || !exec_pragma (self->db, "PRAGMA foreign_keys = ON", self->path, error) || !_bp_store_migrate (self->db, self->path, BP_STORE_SCHEMA_VERSION, error))
+  if (!set_wal (self->db, self->path, error) || !_bp_store_exec_sql (self->db, "PRAGMA synchronous = FULL", self->path, error) || !_bp_store_exec_sql (self->db, "PRAGMA foreign_keys = ON", self->path, error) || !_bp_store_migrate (self->db, self->path, BP_STORE_SCHEMA_VERSION, error))
     return NULL;
 
   for (guint i = 0; i < N_STMTS; i++)
