@@ -408,7 +408,9 @@ detect_format (GPtrArray *lines,
   if (lines->len == 1 && len < 44 && strchr (last, '<') != NULL && is_mrz_text (last))
     {
       g_set_error (error, BP_MRZ_ERROR, BP_MRZ_ERROR_INCOMPLETE,
-                   _ ("Line 1 has %u characters so far"), len);
+                   g_dngettext (GETTEXT_PACKAGE, "Line 1 has %u character so far",
+                                "Line 1 has %u characters so far", len),
+                   len);
       return BP_MRZ_FORMAT_UNKNOWN;
     }
   if (lines->len > 1 && (len == 30 || len == 36 || len == 44) && last_len < len && lines->len <= (len == 30 ? 3u : 2u))
