@@ -313,12 +313,13 @@ repair_composite_fillers (Repair *r)
     }
 }
 
-/* Names have no check digit. The only repair made there is a lone K, C
- * or X among the fillers that close the name: ICAO separates name parts
- * by one filler, so a letter after three fillers (two once the secondary
- * identifier has begun) cannot be part of the name. */
+/* Names have no check digit, so nothing in them is ever changed. A lone
+ * K, C or X among the fillers that close the name is probably a misread
+ * '<' (ICAO separates name parts by one filler, so a letter after three
+ * fillers, two once the secondary identifier has begun, is out of place):
+ * say so, and let the officer compare with the printed page. */
 static void
-repair_name_fillers (Repair *r)
+warn_name_fillers (Repair *r)
 {
   BpMrzSpan span = r->layout->spans[BP_MRZ_FIELD_NAME];
   const char *name = r->self->lines[span.line] + span.start;
@@ -347,19 +348,8 @@ repair_name_fillers (Repair *r)
         continue;
 
       _bp_mrz_add_issue (r->self, BP_MRZ_SEVERITY_WARNING, BP_MRZ_FIELD_NAME,
-                         _ ("Name: read %c as < among the fillers that end the name, at line %u, column %u"),
+                         _ ("Name: “%c” at line %u, column %u stands among the fillers that end the name and may be a misread “<”; compare with the printed page"),
                          c, pos.line + 1, pos.column + 1);
-      {
-        BpMrzRepair *repair = g_new0 (BpMrzRepair, 1);
-
-        repair->field = BP_MRZ_FIELD_NAME;
-        repair->line = pos.line;
-        repair->column = pos.column;
-        repair->from = c;
-        repair->to = '<';
-        g_ptr_array_add (r->self->repairs, repair);
-      }
-      r->self->lines[pos.line][pos.column] = '<';
     }
 }
 
@@ -441,6 +431,6 @@ _bp_mrz_repair (BpMrz *self,
     }
 
   repair_composite_fillers (&r);
-  repair_name_fillers (&r);
+  warn_name_fillers (&r);
   warn_unconfirmable_fillers (&r);
 }
