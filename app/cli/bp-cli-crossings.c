@@ -89,7 +89,7 @@ crossings_list (int argc,
     }
 
   if (database == NULL)
-    database = bp_cli_default_database_path ();
+    database = bp_store_dup_default_path ();
 
   /* Listing must not leave an empty database behind a mistyped path:
    * that would hide the mistake the next time. */

@@ -33,17 +33,6 @@ bp_cli_print_json (const char *json)
   fflush (stdout);
 }
 
-char *
-bp_cli_default_database_path (void)
-{
-  const char *env = g_getenv ("BORDERPOST_DATABASE");
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-
-  return g_build_filename (g_get_user_data_dir (), "borderpost", "borderpost.sqlite", NULL);
-}
-
 static void
 print_usage (FILE *stream)
 {

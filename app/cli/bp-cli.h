@@ -32,7 +32,6 @@ int   bp_cli_crossings  (int    argc,
 
 /* Shared helpers. */
 void  bp_cli_print_json (const char *json);
-char *bp_cli_default_database_path (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* clang-format on */
 

@@ -835,3 +835,14 @@ _bp_store_exec_sync (BpStore *self,
 
   return run_sync (self, exec_work, NULL, (gpointer) sql, error);
 }
+
+char *
+bp_store_dup_default_path (void)
+{
+  const char *env = g_getenv ("BORDERPOST_DATABASE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "borderpost", "borderpost.sqlite", NULL);
+}

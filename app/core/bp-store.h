@@ -37,6 +37,10 @@ G_DECLARE_FINAL_TYPE (BpStore, bp_store, BP, STORE, GObject)
 
 GQuark       bp_store_error_quark          (void);
 
+/* Where a booth keeps its crossings unless configured otherwise:
+ * $BORDERPOST_DATABASE, else <user data dir>/borderpost/borderpost.sqlite. */
+char        *bp_store_dup_default_path     (void) G_GNUC_WARN_UNUSED_RESULT;
+
 /* path may be ":memory:". Nothing touches the disk before open. */
 BpStore     *bp_store_new                  (const char           *path) G_GNUC_WARN_UNUSED_RESULT;
 const char  *bp_store_get_path             (BpStore              *self);

@@ -53,7 +53,7 @@ default_database_path (BpApplication *self)
   if (configured[0] != '\0')
     return g_steal_pointer (&configured);
 
-  return g_build_filename (g_get_user_data_dir (), "borderpost", "borderpost.sqlite", NULL);
+  return bp_store_dup_default_path ();
 }
 
 /* Demo mode never touches the booth's real database or camera: it works in a
