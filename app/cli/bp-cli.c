@@ -23,6 +23,8 @@ static const struct
 } commands[] = {
   { "mrz", bp_cli_mrz, N_ ("Parse and check a machine readable zone") },
   { "crossings", bp_cli_crossings, N_ ("List the crossings stored at this booth") },
+  { "csca", bp_cli_csca, N_ ("Manage the CSCA trust store: master lists, certificates, CRLs") },
+  { "verify", bp_cli_verify, N_ ("Verify a document's chip files (Passive Authentication)") },
 };
 
 void
