@@ -331,6 +331,11 @@ test_dg2_errors (void)
       "010\0"
       "\0\0\0\x10\0\0",
       25, BP_LDS_ERROR_MALFORMED },
+    { "\x75\x19\x7F\x61\x16\x7F\x60\x13\x5F\x2E\x10"
+      "FAC\0"
+      "030\0"
+      "\0\0\0\x10\0\1\0\0",
+      27, BP_LDS_ERROR_UNSUPPORTED },
     { "\x61\x00", 2, BP_LDS_ERROR_WRONG_FILE },
   };
 

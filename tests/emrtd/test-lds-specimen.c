@@ -94,7 +94,7 @@ verify_sod (GBytes *cms_der)
   char *content;
   long content_len;
   GBytes *result;
-  STACK_OF (X509) *certs;
+  STACK_OF (X509) * certs;
 
   g_assert_cmpint (X509_STORE_load_file (store, csca_path), ==, 1);
   X509_STORE_set_purpose (store, X509_PURPOSE_ANY);

@@ -12,17 +12,17 @@
 #include "bp-lds-details.h"
 #include "bp-lds.h"
 
-#define BSI_DG1 \
+#define BSI_DG1                                    \
   "P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<\n" \
   "C11T002JM4D<<9608122F2310314<<<<<<<<<<<<<<<4"
 
-#define UTO_TD3 \
+#define UTO_TD3                                    \
   "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" \
   "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
-#define UTO_TD2 \
+#define UTO_TD2                            \
   "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\n" \
   "D231458907UTO7408122F1204159<<<<<<<6"
-#define UTO_TD1 \
+#define UTO_TD1                      \
   "I<UTOD231458907<<<<<<<<<<<<<<<\n" \
   "7408122F1204159UTO<<<<<<<<<<<6\n" \
   "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"

@@ -21,7 +21,10 @@ typedef struct
   int code; /* BpTlvError, or -1 for success */
 } Case;
 
-#define CASE(n, bytes, c) { n, (const guint8 *) bytes, sizeof (bytes) - 1, c }
+#define CASE(n, bytes, c)                            \
+  {                                                  \
+    n, (const guint8 *) bytes, sizeof (bytes) - 1, c \
+  }
 
 static const Case parse_cases[] = {
   CASE ("primitive", "\x80\x02\xAB\xCD", -1),

@@ -22,9 +22,11 @@
  * bytes come from a chip, so sizes are checked before openjpeg allocates
  * anything for the pixels. */
 
-/* Larger than any face a chip can hold in its few hundred kilobytes. */
-#define MAX_DIMENSION 8192
-#define MAX_PIXELS (4096 * 4096)
+/* Far larger than any face or signature a chip holds (ICAO asks for about
+ * 300 × 400); the limit keeps a hostile header from making openjpeg
+ * allocate gigabytes. */
+#define MAX_DIMENSION 4096
+#define MAX_PIXELS (2048 * 2048)
 
 /* JPEG ------------------------------------------------------------------ */
 

@@ -39,6 +39,10 @@ G_DEFINE_BOXED_TYPE (BpFaceImage, bp_face_image, bp_face_image_ref, bp_face_imag
 #define FEATURE_POINT_LENGTH 8
 #define IMAGE_INFO_LENGTH 12
 
+/* Format identifier "FAC\0" and version "010\0" (19794-5:2005, the
+ * version ICAO 9303 requires). */
+static const guint8 fac_header[8] = { 'F', 'A', 'C', 0, '0', '1', '0', 0 };
+
 BpFaceImage *
 bp_face_image_ref (BpFaceImage *self)
 {
@@ -164,6 +168,13 @@ parse_facial_record (GBytes *file,
     {
       g_set_error (error, BP_LDS_ERROR, BP_LDS_ERROR_UNSUPPORTED,
                    _ ("The chip file DG2 holds biometric data that is not a face record."));
+      return FALSE;
+    }
+  if (memcmp (record + 4, fac_header + 4, 3) != 0)
+    {
+      g_set_error (error, BP_LDS_ERROR, BP_LDS_ERROR_UNSUPPORTED,
+                   _ ("The face record in the chip file DG2 has a version that is not supported (%.3s)."),
+                   g_ascii_isalnum (record[4]) && g_ascii_isalnum (record[5]) && g_ascii_isalnum (record[6]) ? (const char *) record + 4 : "?");
       return FALSE;
     }
   n_faces = be16 (record + 12);
@@ -324,7 +335,7 @@ bp_lds_dg2_encode (GBytes *image,
   block_length = FACIAL_INFO_LENGTH + IMAGE_INFO_LENGTH + size;
 
   /* 19794-5 record header. */
-  g_byte_array_append (record, (const guint8 *) "FAC\0" "010\0", 8);
+  g_byte_array_append (record, fac_header, sizeof fac_header);
   put32 (record, FAC_HEADER_LENGTH + block_length);
   put16 (record, 1);
   /* Facial information: no feature points, nothing else specified, pose

@@ -27,9 +27,9 @@ G_DEFINE_BOXED_TYPE (BpLdsDg12, bp_lds_dg12, bp_lds_dg12_ref, bp_lds_dg12_unref)
 typedef enum
 {
   KIND_TEXT,
-  KIND_DATE,  /* ASCII digits, or BCD in older chips */
+  KIND_DATE, /* ASCII digits, or BCD in older chips */
   KIND_BYTES,
-  KIND_LIST,  /* repeated @tag inside A0 after a count */
+  KIND_LIST, /* repeated @tag inside A0 after a count */
 } Kind;
 
 typedef struct
