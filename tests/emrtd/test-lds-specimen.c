@@ -303,6 +303,33 @@ test_profile (gconstpointer data)
                     4 + 2 + (card_access != NULL ? 1 : 0));
 }
 
+/* The same profile from a GResource: relative paths resolve inside it. */
+static void
+test_resource (void)
+{
+  g_autofree char *path = specimen_path ("utopia-passport.ini", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpSpecimen) from_file = bp_specimen_load_path (path, &error);
+  g_autoptr (BpSpecimen) from_resource = NULL;
+  const guint16 same[] = { 0x011E, 0x0101, 0x0102, 0x010B, 0x010C, 0x011C };
+  g_autoptr (GBytes) cms = NULL;
+  g_autoptr (GBytes) so = NULL;
+
+  g_assert_no_error (error);
+  from_resource = bp_specimen_load_path ("resource:///org/borderpost/Borderpost/tests/specimens/utopia-passport.ini", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bp_specimen_get_mrz (from_resource), ==, bp_specimen_get_mrz (from_file));
+
+  /* Everything but the signature (ECDSA is randomised) is identical. */
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    g_assert_true (g_bytes_equal (bp_specimen_get_file (from_resource, same[i]),
+                                  bp_specimen_get_file (from_file, same[i])));
+  cms = bp_lds_sod_unwrap (bp_specimen_get_file (from_resource, BP_LDS_FID_SOD), &error);
+  g_assert_no_error (error);
+  so = verify_sod (cms);
+  check_security_object (so, from_resource);
+}
+
 static void
 test_card_access (void)
 {
@@ -398,6 +425,7 @@ main (int argc,
 
       g_test_add_data_func (name, &profiles[i], test_profile);
     }
+  g_test_add_func ("/borderpost/lds/specimen/resource", test_resource);
   g_test_add_func ("/borderpost/lds/specimen/card-access", test_card_access);
   g_test_add_func ("/borderpost/lds/specimen/directory", test_directory);
   g_test_add_func ("/borderpost/lds/specimen/bad-profiles", test_bad_profiles);
