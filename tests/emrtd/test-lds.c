@@ -61,6 +61,26 @@ bytes_of (const char *hex)
   return g_byte_array_free_to_bytes (out);
 }
 
+static void
+test_names (void)
+{
+  g_assert_cmpstr (bp_lds_fid_to_name (0x0101), ==, "DG1");
+  g_assert_cmpstr (bp_lds_fid_to_name (0x0110), ==, "DG16");
+  g_assert_cmpstr (bp_lds_fid_to_name (0x011E), ==, "EF.COM");
+  g_assert_cmpstr (bp_lds_fid_to_name (0x011C), ==, "EF.CardAccess");
+  g_assert_null (bp_lds_fid_to_name (0x0111));
+  g_assert_cmphex (bp_lds_fid_from_name ("dg2"), ==, 0x0102);
+  g_assert_cmphex (bp_lds_fid_from_name ("DG14"), ==, 0x010E);
+  g_assert_cmphex (bp_lds_fid_from_name ("SOD"), ==, 0x011D);
+  g_assert_cmphex (bp_lds_fid_from_name ("EF.COM"), ==, 0x011E);
+  g_assert_cmphex (bp_lds_fid_from_name ("CardAccess"), ==, 0x011C);
+  g_assert_cmphex (bp_lds_fid_from_name ("DG17"), ==, 0);
+  g_assert_cmphex (bp_lds_fid_from_name (""), ==, 0);
+  g_assert_cmpuint (bp_lds_dg_tag (2), ==, 0x75);
+  g_assert_cmpuint (bp_lds_dg_from_tag (0x6F), ==, 15);
+  g_assert_cmpuint (bp_lds_dg_from_tag (0x77), ==, 0);
+}
+
 /* EF.COM ---------------------------------------------------------------- */
 
 static void
@@ -666,6 +686,7 @@ main (int argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/borderpost/lds/names", test_names);
   g_test_add_func ("/borderpost/lds/com/bsi", test_com_bsi);
   g_test_add_func ("/borderpost/lds/com/round-trip", test_com_round_trip);
   g_test_add_func ("/borderpost/lds/com/errors", test_com_errors);

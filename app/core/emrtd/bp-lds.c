@@ -57,6 +57,50 @@ bp_lds_dg_fid (guint dg)
   return 0x0100 + dg;
 }
 
+static const char *const dg_names[16] = {
+  "DG1", "DG2", "DG3", "DG4", "DG5", "DG6", "DG7", "DG8",
+  "DG9", "DG10", "DG11", "DG12", "DG13", "DG14", "DG15", "DG16"
+};
+
+const char *
+bp_lds_fid_to_name (guint16 fid)
+{
+  if (fid >= 0x0101 && fid <= 0x0110)
+    return dg_names[fid - 0x0101];
+  switch (fid)
+    {
+    case BP_LDS_FID_COM:
+      return "EF.COM";
+    case BP_LDS_FID_SOD:
+      return "EF.SOD";
+    case BP_LDS_FID_CARD_ACCESS:
+      return "EF.CardAccess";
+    default:
+      return NULL;
+    }
+}
+
+guint16
+bp_lds_fid_from_name (const char *name)
+{
+  static const guint16 others[] = { BP_LDS_FID_COM, BP_LDS_FID_SOD, BP_LDS_FID_CARD_ACCESS };
+
+  g_return_val_if_fail (name != NULL, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dg_names); i++)
+    if (g_ascii_strcasecmp (name, dg_names[i]) == 0)
+      return 0x0101 + i;
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      const char *full = bp_lds_fid_to_name (others[i]);
+
+      /* "EF.SOD" or just "SOD". */
+      if (g_ascii_strcasecmp (name, full) == 0 || g_ascii_strcasecmp (name, full + 3) == 0)
+        return others[i];
+    }
+  return 0;
+}
+
 void
 _bp_lds_tlv_error (GError **error,
                    const char *what,

@@ -45,6 +45,11 @@ guint16      bp_lds_dg_fid              (guint         dg);
 #define BP_LDS_TAG_COM          0x60
 #define BP_LDS_TAG_SOD          0x77
 
+/* "EF.COM", "DG1" … "DG16", "EF.SOD", "EF.CardAccess", or NULL. */
+const char  *bp_lds_fid_to_name         (guint16       fid);
+/* The inverse, case-insensitive ("dg2" → 0x0102); 0 if unknown. */
+guint16      bp_lds_fid_from_name       (const char   *name);
+
 /* Returns the value inside a file's outer tag, which must be @tag. */
 GBytes      *bp_lds_unwrap              (GBytes       *file,
                                          guint32       tag,
