@@ -1,0 +1,1008 @@
+/* bp-virtual-chip.c
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bp-virtual-chip"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <eac/eac.h>
+#include <glib/gi18n-lib.h>
+#include <openssl/objects.h>
+#include <openssl/rand.h>
+
+#include "bp-mrz.h"
+#include "bp-tlv.h"
+#include "bp-virtual-chip-private.h"
+
+#define EMRTD_AID_LENGTH 7
+static const guint8 emrtd_aid[EMRTD_AID_LENGTH] = { 0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01 };
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EAC_CTX, EAC_CTX_clear_free)
+
+static void bp_virtual_chip_card_init (BpCardInterface *iface);
+static void update_card_access (BpVirtualChip *self);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BpVirtualChip, bp_virtual_chip, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (BP_TYPE_CARD, bp_virtual_chip_card_init))
+
+/* Files of the master file; the rest belong to the eMRTD application. */
+static gboolean
+is_master_file_ef (guint16 fid)
+{
+  return fid == BP_VIRTUAL_CHIP_FID_CARD_ACCESS || fid == 0x2F00 || fid == 0x2F01;
+}
+
+static guint8
+sfi_of (guint16 fid)
+{
+  if ((fid & 0xFF00) == 0x0100 && (fid & 0xFF) <= 0x1F)
+    return fid & 0x1F;
+  return 0;
+}
+
+void
+_bp_vc_random (BpVcState *state,
+               guint8 *buffer,
+               gsize length)
+{
+  if (state->random_func != NULL)
+    state->random_func (buffer, length, state->random_data);
+  else if (RAND_bytes (buffer, (int) length) != 1)
+    g_error ("The system random number generator failed");
+}
+
+static void
+drop_session (BpVirtualChip *self)
+{
+  g_clear_pointer (&self->state.sm, bp_vc_sm_free);
+  g_clear_pointer (&self->state.pace, _bp_vc_pace_free);
+  self->state.session = BP_VC_SESSION_NONE;
+  self->state.challenge_valid = FALSE;
+}
+
+static void
+power_up (BpVirtualChip *self)
+{
+  drop_session (self);
+  self->application_selected = FALSE;
+  self->current_ef = 0;
+  g_byte_array_set_size (self->chain, 0);
+}
+
+/* The file as served, with the truncation and corruption knobs applied. */
+static GBytes *
+file_view (BpVirtualChip *self,
+           guint16 fid)
+{
+  GBytes *contents = g_hash_table_lookup (self->files, GUINT_TO_POINTER (fid));
+  gpointer value;
+  gsize size;
+
+  if (contents == NULL)
+    return NULL;
+  size = g_bytes_get_size (contents);
+  if (g_hash_table_lookup_extended (self->truncations, GUINT_TO_POINTER (fid), NULL, &value))
+    size = MIN (size, GPOINTER_TO_SIZE (value));
+  if (g_hash_table_lookup_extended (self->corruptions, GUINT_TO_POINTER (fid), NULL, &value)
+      && GPOINTER_TO_SIZE (value) < size)
+    {
+      guint8 *copy = g_memdup2 (g_bytes_get_data (contents, NULL), size);
+
+      copy[GPOINTER_TO_SIZE (value)] ^= 0xFF;
+      return g_bytes_new_take (copy, size);
+    }
+  return g_bytes_new_from_bytes (contents, 0, size);
+}
+
+static gboolean
+file_exists (BpVirtualChip *self,
+             guint16 fid)
+{
+  if (!g_hash_table_contains (self->files, GUINT_TO_POINTER (fid)))
+    return FALSE;
+  /* Application files are only visible inside the application; master
+   * file EFs are found from anywhere, as most chips allow. */
+  return is_master_file_ef (fid) || self->application_selected;
+}
+
+static guint16
+select_file (BpVirtualChip *self,
+             const BpVcCommand *command,
+             GByteArray *response)
+{
+  guint16 fid;
+  gsize size;
+  g_autoptr (GBytes) view = NULL;
+
+  if (command->p2 != 0x0C && command->p2 != 0x00 && command->p2 != 0x04)
+    return SW_WRONG_P1P2_FUNCTION;
+
+  switch (command->p1)
+    {
+    case 0x04: /* by DF name */
+      if (command->lc == EMRTD_AID_LENGTH && memcmp (command->data, emrtd_aid, EMRTD_AID_LENGTH) == 0)
+        {
+          self->application_selected = TRUE;
+          self->current_ef = 0;
+          return SW_OK;
+        }
+      return SW_FILE_NOT_FOUND;
+
+    case 0x00: /* MF, DF or EF by identifier */
+      if (command->lc == 0 || (command->lc == 2 && command->data[0] == 0x3F && command->data[1] == 0x00))
+        {
+          self->application_selected = FALSE;
+          self->current_ef = 0;
+          return SW_OK;
+        }
+      G_GNUC_FALLTHROUGH;
+    case 0x02: /* EF under the current DF */
+      if (command->lc != 2)
+        return SW_WRONG_LENGTH;
+      fid = (command->data[0] << 8) | command->data[1];
+      if (!file_exists (self, fid))
+        return SW_FILE_NOT_FOUND;
+      self->current_ef = fid;
+      break;
+
+    default:
+      return SW_WRONG_P1P2_FUNCTION;
+    }
+
+  if (command->p2 == 0x0C)
+    return SW_OK;
+
+  /* File control parameters: size, EF structure, identifier. */
+  view = file_view (self, fid);
+  size = g_bytes_get_size (view);
+  {
+    guint8 fcp[] = { 0x62, 0x0B, 0x80, 0x02, size >> 8, size & 0xFF, 0x82, 0x01, 0x01,
+                     0x83, 0x02, fid >> 8, fid & 0xFF };
+    g_byte_array_append (response, fcp, sizeof fcp);
+  }
+  return SW_OK;
+}
+
+static guint16
+read_binary (BpVirtualChip *self,
+             const BpVcCommand *command,
+             gsize max_data,
+             GByteArray *response,
+             GError **error)
+{
+  g_autoptr (GBytes) view = NULL;
+  const guint8 *contents;
+  gsize offset, size, n, le = command->le;
+  guint16 fid, sw = SW_OK;
+  gboolean odd = command->ins == 0xB1;
+
+  if (!odd && (command->p1 & 0x80))
+    {
+      guint8 sfi = command->p1 & 0x1F;
+      GHashTableIter iter;
+      gpointer key;
+
+      if (command->p1 & 0x60)
+        return SW_WRONG_P1P2_FUNCTION;
+      fid = 0;
+      g_hash_table_iter_init (&iter, self->files);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (sfi_of (GPOINTER_TO_UINT (key)) == sfi && file_exists (self, GPOINTER_TO_UINT (key)))
+          fid = GPOINTER_TO_UINT (key);
+      if (fid == 0)
+        return SW_FILE_NOT_FOUND;
+      self->current_ef = fid;
+      offset = command->p2;
+    }
+  else if (odd)
+    {
+      /* Offset in a data object 54 (ISO 7816-4 READ BINARY, odd INS). */
+      if (command->p1 != 0 || command->p2 != 0)
+        return SW_WRONG_P1P2_FUNCTION;
+      if (command->lc < 3 || command->data[0] != 0x54 || command->data[1] == 0
+          || command->data[1] > 3 || command->lc != 2 + (gsize) command->data[1])
+        return SW_WRONG_DATA;
+      offset = 0;
+      for (gsize i = 0; i < command->data[1]; i++)
+        offset = (offset << 8) | command->data[2 + i];
+      fid = self->current_ef;
+    }
+  else
+    {
+      offset = ((command->p1 & 0x7F) << 8) | command->p2;
+      fid = self->current_ef;
+    }
+
+  if (fid == 0)
+    return SW_NO_CURRENT_EF;
+  if (le == 0)
+    return SW_WRONG_LENGTH;
+  if (!command->extended && le > self->max_short_le)
+    return self->le_reject_sw;
+
+  /* Access conditions: EF.CardAccess is public, DG3 and DG4 need Terminal
+   * Authentication (never done here), the rest needs BAC or PACE. */
+  if (fid == BP_VIRTUAL_CHIP_FID_DG (3) || fid == BP_VIRTUAL_CHIP_FID_DG (4))
+    return SW_SECURITY_STATUS;
+  if (!is_master_file_ef (fid) && self->state.session == BP_VC_SESSION_NONE)
+    return SW_SECURITY_STATUS;
+
+  view = file_view (self, fid);
+  contents = g_bytes_get_data (view, &size);
+  if (offset >= size)
+    return SW_WRONG_P1P2;
+
+  if (odd)
+    le = le > 4 ? le - 4 : 1; /* room for the 53 L header */
+  n = MIN (le, size - offset);
+  if (n < le)
+    sw = SW_END_OF_FILE;
+  if (n > max_data)
+    {
+      /* The answer has to fit the frame; a shorter answer is allowed. */
+      n = max_data;
+      sw = SW_OK;
+    }
+
+  if (self->remove_fid == fid && offset + n > self->remove_after_bytes)
+    {
+      self->remove_fid = 0;
+      self->present = FALSE;
+      power_up (self);
+      g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_REMOVED,
+                           _ ("The document was taken off the reader."));
+      return 0;
+    }
+  if (self->sm_error_fid == fid && offset <= self->sm_error_offset
+      && self->sm_error_offset < offset + n)
+    {
+      self->sm_error_fid = 0;
+      drop_session (self);
+      return SW_SM_WRONG;
+    }
+
+  if (odd)
+    bp_tlv_append (response, 0x53, contents + offset, n);
+  else
+    g_byte_array_append (response, contents + offset, n);
+  return sw;
+}
+
+/* Runs a plain (unwrapped) command. Returns the status word, or 0 with
+ * error set when the chip leaves the field instead of answering. */
+static guint16
+dispatch (BpVirtualChip *self,
+          const BpVcCommand *command,
+          gsize max_data,
+          GByteArray *response,
+          GError **error)
+{
+  switch (command->ins)
+    {
+    case 0xA4:
+      return select_file (self, command, response);
+    case 0xB0:
+    case 0xB1:
+      return read_binary (self, command, max_data, response, error);
+    case 0x84:
+      return _bp_vc_get_challenge (&self->state, command, response);
+    case 0x82:
+      return _bp_vc_external_authenticate (&self->state, command, response);
+    case 0x22:
+      return _bp_vc_pace_set_at (&self->state, command);
+    case 0x86:
+      return _bp_vc_pace_general_authenticate (&self->state, command, response);
+    default:
+      return SW_INS_UNSUPPORTED;
+    }
+}
+
+/* ISO 7816-3 cases 1 to 4, short and extended. */
+static gboolean
+parse_command (const guint8 *apdu,
+               gsize length,
+               BpVcCommand *out)
+{
+  memset (out, 0, sizeof *out);
+  if (length < 4)
+    return FALSE;
+  out->cla = apdu[0];
+  out->ins = apdu[1];
+  out->p1 = apdu[2];
+  out->p2 = apdu[3];
+  if (length == 4)
+    return TRUE;
+  if (length == 5)
+    {
+      out->le = apdu[4] ? apdu[4] : 256;
+      return TRUE;
+    }
+  if (apdu[4] != 0)
+    {
+      out->lc = apdu[4];
+      out->data = apdu + 5;
+      if (length == 5 + out->lc)
+        return TRUE;
+      if (length == 6 + out->lc)
+        {
+          out->le = apdu[5 + out->lc] ? apdu[5 + out->lc] : 256;
+          return TRUE;
+        }
+      return FALSE;
+    }
+  out->extended = TRUE;
+  if (length == 7)
+    {
+      out->le = (apdu[5] << 8) | apdu[6];
+      out->le = out->le ? out->le : 65536;
+      return TRUE;
+    }
+  out->lc = (apdu[5] << 8) | apdu[6];
+  out->data = apdu + 7;
+  if (out->lc == 0)
+    return FALSE;
+  if (length == 7 + out->lc)
+    return TRUE;
+  if (length == 9 + out->lc)
+    {
+      out->le = (apdu[7 + out->lc] << 8) | apdu[8 + out->lc];
+      out->le = out->le ? out->le : 65536;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static GBytes *
+status_only (guint16 sw)
+{
+  guint8 bytes[2] = { sw >> 8, sw & 0xFF };
+  return g_bytes_new (bytes, 2);
+}
+
+static GBytes *
+plain_response (GByteArray *data,
+                guint16 sw)
+{
+  guint8 bytes[2] = { sw >> 8, sw & 0xFF };
+
+  g_byte_array_append (data, bytes, 2);
+  return g_bytes_new (data->data, data->len);
+}
+
+/* One APDU with the mutex held. */
+static GBytes *
+process (BpVirtualChip *self,
+         const guint8 *apdu,
+         gsize length,
+         GError **error)
+{
+  g_autoptr (GByteArray) response = g_byte_array_new ();
+  BpVcCommand command;
+  guint16 sw;
+  gsize max_data = self->extended_length ? 65536 : 256;
+
+  if (!parse_command (apdu, length, &command))
+    return status_only (SW_WRONG_LENGTH);
+  if (command.extended && !self->extended_length)
+    return status_only (SW_WRONG_LENGTH);
+  if ((command.cla & ~0x1C) != 0)
+    return status_only (SW_CLA_UNSUPPORTED);
+
+  if ((command.cla & 0x0C) == 0x0C)
+    {
+      BpVcSmCommand unwrapped;
+      BpVcSmStatus status;
+      g_autoptr (GByteArray) protected = NULL;
+      gboolean corrupt;
+
+      if (self->state.sm == NULL)
+        return status_only (SW_SM_WRONG);
+      status = bp_vc_sm_unprotect_command (self->state.sm, apdu, length, &unwrapped);
+      if (status != BP_VC_SM_OK)
+        {
+          /* Real chips end the session on any secure messaging error. */
+          bp_vc_sm_command_clear (&unwrapped);
+          drop_session (self);
+          return status_only (status == BP_VC_SM_MAC_FAILED ? SW_SM_WRONG : SW_SM_MISSING);
+        }
+
+      command.cla = unwrapped.header[0];
+      command.data = unwrapped.data->data;
+      command.lc = unwrapped.data->len;
+      command.le = unwrapped.le;
+      command.extended = unwrapped.extended_le;
+      if (!self->extended_length)
+        max_data = bp_vc_sm_max_short_plaintext (self->state.sm);
+      else
+        max_data = 65536 - 64;
+
+      if (command.cla & 0x10)
+        sw = SW_CHAINING_UNSUPPORTED;
+      else
+        sw = dispatch (self, &command, max_data, response, error);
+      bp_vc_sm_command_clear (&unwrapped);
+      if (sw == 0)
+        return NULL;
+      if (self->state.sm == NULL)
+        return status_only (sw); /* the session ended while answering */
+
+      self->n_protected_responses++;
+      corrupt = self->wrong_mac_from != 0 && self->n_protected_responses >= self->wrong_mac_from;
+      protected = bp_vc_sm_protect_response (self->state.sm, response->data, response->len, sw, corrupt);
+      return g_bytes_new (protected->data, protected->len);
+    }
+
+  /* A plain command while a session is up ends the session. */
+  if (self->state.sm != NULL)
+    drop_session (self);
+
+  if (command.cla & 0x10)
+    {
+      /* Command chaining, for GENERAL AUTHENTICATE only. */
+      if (command.ins != 0x86)
+        return status_only (SW_CHAINING_UNSUPPORTED);
+      g_byte_array_append (self->chain, command.data, command.lc);
+      return status_only (SW_OK);
+    }
+  if (self->chain->len > 0)
+    {
+      g_autoptr (GByteArray) whole = g_byte_array_new ();
+
+      g_byte_array_append (whole, self->chain->data, self->chain->len);
+      g_byte_array_append (whole, command.data, command.lc);
+      g_byte_array_set_size (self->chain, 0);
+      command.data = whole->data;
+      command.lc = whole->len;
+      sw = dispatch (self, &command, max_data, response, error);
+    }
+  else
+    sw = dispatch (self, &command, max_data, response, error);
+  if (sw == 0)
+    return NULL;
+  return plain_response (response, sw);
+}
+
+static GBytes *
+bp_virtual_chip_transmit (BpCard *card,
+                          GBytes *command,
+                          GCancellable *cancellable,
+                          GError **error)
+{
+  BpVirtualChip *self = BP_VIRTUAL_CHIP (card);
+  g_autoptr (GBytes) response = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const guint8 *apdu;
+  gsize length;
+  guint delay_ms;
+
+  apdu = g_bytes_get_data (command, &length);
+
+  g_mutex_lock (&self->mutex);
+  delay_ms = self->delay_ms;
+  if (self->present && self->remove_after_apdus == 0)
+    {
+      self->present = FALSE;
+      self->remove_after_apdus = -1;
+      power_up (self);
+    }
+  if (!self->present)
+    {
+      g_mutex_unlock (&self->mutex);
+      g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_REMOVED,
+                           _ ("The document was taken off the reader."));
+      return NULL;
+    }
+  if (self->remove_after_apdus > 0)
+    self->remove_after_apdus--;
+  self->n_apdus++;
+  response = process (self, apdu, length, &local_error);
+  g_mutex_unlock (&self->mutex);
+
+  /* Sleep in slices so that a cancelled read does not wait it out. */
+  for (guint waited = 0; waited < delay_ms; waited += 10)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      g_usleep (MIN (10, delay_ms - waited) * 1000);
+    }
+
+  if (response == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&response);
+}
+
+static gsize
+bp_virtual_chip_get_max_transceive (BpCard *card)
+{
+  BpVirtualChip *self = BP_VIRTUAL_CHIP (card);
+  gsize max;
+
+  g_mutex_lock (&self->mutex);
+  max = self->extended_length ? 65536 + 9 : 261;
+  g_mutex_unlock (&self->mutex);
+  return max;
+}
+
+static GBytes *
+bp_virtual_chip_dup_atr (BpCard *card)
+{
+  /* ATS of a typical ISO 14443-4 passport chip: FSCI 256 bytes, TA/TB/TC. */
+  static const guint8 ats[] = { 0x05, 0x78, 0x80, 0x70, 0x02 };
+
+  return g_bytes_new_static (ats, sizeof ats);
+}
+
+static const char *
+bp_virtual_chip_get_description (BpCard *card)
+{
+  return "Virtual eMRTD chip";
+}
+
+static void
+bp_virtual_chip_card_init (BpCardInterface *iface)
+{
+  iface->transmit = bp_virtual_chip_transmit;
+  iface->get_max_transceive = bp_virtual_chip_get_max_transceive;
+  iface->dup_atr = bp_virtual_chip_dup_atr;
+  iface->get_description = bp_virtual_chip_get_description;
+}
+
+static void
+bp_virtual_chip_finalize (GObject *object)
+{
+  BpVirtualChip *self = BP_VIRTUAL_CHIP (object);
+
+  drop_session (self);
+  if (self->random_destroy != NULL)
+    self->random_destroy (self->state.random_data);
+  g_clear_pointer (&self->state.mrz_information, g_free);
+  g_clear_pointer (&self->state.can, g_free);
+  g_clear_pointer (&self->files, g_hash_table_unref);
+  g_clear_pointer (&self->truncations, g_hash_table_unref);
+  g_clear_pointer (&self->corruptions, g_hash_table_unref);
+  g_clear_pointer (&self->chain, g_byte_array_unref);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (bp_virtual_chip_parent_class)->finalize (object);
+}
+
+static void
+bp_virtual_chip_class_init (BpVirtualChipClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bp_virtual_chip_finalize;
+}
+
+static void
+bp_virtual_chip_init (BpVirtualChip *self)
+{
+  static gsize eac_initialised = 0;
+
+  if (g_once_init_enter (&eac_initialised))
+    {
+      /* Registers OpenPACE's object identifiers with OpenSSL. */
+      EAC_init ();
+      g_once_init_leave (&eac_initialised, 1);
+    }
+
+  g_mutex_init (&self->mutex);
+  self->files = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
+  self->truncations = g_hash_table_new (NULL, NULL);
+  self->corruptions = g_hash_table_new (NULL, NULL);
+  self->chain = g_byte_array_new ();
+  self->state.protocols = BP_VIRTUAL_CHIP_BAC | BP_VIRTUAL_CHIP_PACE;
+  self->state.pace_nid = OBJ_txt2nid (BP_VIRTUAL_CHIP_PACE_DEFAULT_OID);
+  self->state.pace_parameter_id = BP_VIRTUAL_CHIP_PACE_DEFAULT_PARAMETER;
+  self->max_short_le = 256;
+  self->le_reject_sw = SW_WRONG_LENGTH;
+  self->remove_after_apdus = -1;
+  self->present = TRUE;
+  update_card_access (self);
+}
+
+/* Document number padded to at least nine characters, each field
+ * followed by its check digit (ICAO 9303-11 4.3.2). */
+static char *
+mrz_information (const char *document_number,
+                 const char *birth_date,
+                 const char *expiry_date)
+{
+  g_autoptr (GString) number = g_string_new (document_number);
+
+  while (number->len < 9)
+    g_string_append_c (number, '<');
+  return g_strdup_printf ("%s%c%s%c%s%c",
+                          number->str, bp_mrz_check_digit (number->str, -1),
+                          birth_date, bp_mrz_check_digit (birth_date, -1),
+                          expiry_date, bp_mrz_check_digit (expiry_date, -1));
+}
+
+/**
+ * bp_virtual_chip_new:
+ *
+ * Creates a chip keyed by the printed access data, offering BAC and PACE,
+ * with no files yet.
+ */
+BpVirtualChip *
+bp_virtual_chip_new (const char *document_number,
+                     const char *birth_date,
+                     const char *expiry_date)
+{
+  BpVirtualChip *self;
+
+  g_return_val_if_fail (document_number != NULL, NULL);
+  g_return_val_if_fail (birth_date != NULL && strlen (birth_date) == 6, NULL);
+  g_return_val_if_fail (expiry_date != NULL && strlen (expiry_date) == 6, NULL);
+
+  self = g_object_new (BP_TYPE_VIRTUAL_CHIP, NULL);
+  self->state.mrz_information = mrz_information (document_number, birth_date, expiry_date);
+  return self;
+}
+
+/**
+ * bp_virtual_chip_new_from_mrz:
+ *
+ * Creates a chip keyed by the access data of a whole machine readable zone.
+ */
+BpVirtualChip *
+bp_virtual_chip_new_from_mrz (const char *mrz,
+                              GError **error)
+{
+  g_autoptr (BpMrz) parsed = NULL;
+
+  g_return_val_if_fail (mrz != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parsed = bp_mrz_parse (mrz, NULL, error);
+  if (parsed == NULL)
+    return NULL;
+  if (parsed->document_number == NULL || parsed->birth_date_raw == NULL
+      || parsed->expiry_date_raw == NULL || strlen (parsed->birth_date_raw) != 6
+      || strlen (parsed->expiry_date_raw) != 6)
+    {
+      g_set_error_literal (error, BP_MRZ_ERROR, BP_MRZ_ERROR_NOT_MRZ,
+                           _ ("The machine readable zone has no document number or dates."));
+      return NULL;
+    }
+  return bp_virtual_chip_new (parsed->document_number, parsed->birth_date_raw,
+                              parsed->expiry_date_raw);
+}
+
+/**
+ * bp_virtual_chip_get_mrz_information:
+ *
+ * Returns the key-bearing part of the MRZ (number, dates, check digits).
+ */
+const char *
+bp_virtual_chip_get_mrz_information (BpVirtualChip *self)
+{
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), NULL);
+
+  return self->state.mrz_information;
+}
+
+/**
+ * bp_virtual_chip_set_can:
+ *
+ * Sets the card access number that PACE accepts besides the MRZ.
+ */
+void
+bp_virtual_chip_set_can (BpVirtualChip *self,
+                         const char *can)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  g_free (self->state.can);
+  self->state.can = g_strdup (can);
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_set_file:
+ *
+ * Stores (or with NULL removes) the contents of an elementary file.
+ */
+void
+bp_virtual_chip_set_file (BpVirtualChip *self,
+                          guint16 fid,
+                          GBytes *contents)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  if (fid == BP_VIRTUAL_CHIP_FID_CARD_ACCESS)
+    self->card_access_given = contents != NULL;
+  if (contents != NULL)
+    g_hash_table_insert (self->files, GUINT_TO_POINTER (fid), g_bytes_ref (contents));
+  else
+    g_hash_table_remove (self->files, GUINT_TO_POINTER (fid));
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_dup_file:
+ *
+ * Returns the contents of a file as stored (no fault applied), or NULL.
+ */
+GBytes *
+bp_virtual_chip_dup_file (BpVirtualChip *self,
+                          guint16 fid)
+{
+  GBytes *contents;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  contents = g_hash_table_lookup (self->files, GUINT_TO_POINTER (fid));
+  if (contents != NULL)
+    g_bytes_ref (contents);
+  g_mutex_unlock (&self->mutex);
+  return contents;
+}
+
+static void
+update_card_access (BpVirtualChip *self)
+{
+  /* Write an EF.CardAccess for PACE unless one was given. */
+  if (self->card_access_given)
+    return;
+  if (self->state.protocols & BP_VIRTUAL_CHIP_PACE)
+    {
+      g_autoptr (GBytes) card_access = _bp_vc_pace_card_access (self->state.pace_nid,
+                                                                self->state.pace_parameter_id);
+      g_hash_table_insert (self->files, GUINT_TO_POINTER (BP_VIRTUAL_CHIP_FID_CARD_ACCESS),
+                           g_steal_pointer (&card_access));
+    }
+  else
+    g_hash_table_remove (self->files, GUINT_TO_POINTER (BP_VIRTUAL_CHIP_FID_CARD_ACCESS));
+}
+
+/**
+ * bp_virtual_chip_set_protocols:
+ *
+ * Chooses the access control offered. Unless an EF.CardAccess was given,
+ * the chip writes one that describes its PACE parameters.
+ */
+void
+bp_virtual_chip_set_protocols (BpVirtualChip *self,
+                               BpVirtualChipProtocols protocols)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  self->state.protocols = protocols;
+  update_card_access (self);
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_get_protocols:
+ *
+ * Returns the access control the chip offers.
+ */
+BpVirtualChipProtocols
+bp_virtual_chip_get_protocols (BpVirtualChip *self)
+{
+  BpVirtualChipProtocols protocols;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  protocols = self->state.protocols;
+  g_mutex_unlock (&self->mutex);
+  return protocols;
+}
+
+/**
+ * bp_virtual_chip_set_pace_parameters:
+ *
+ * Chooses the PACE protocol and domain parameters and rewrites
+ * EF.CardAccess to match.
+ */
+gboolean
+bp_virtual_chip_set_pace_parameters (BpVirtualChip *self,
+                                     const char *protocol_oid,
+                                     int parameter_id,
+                                     GError **error)
+{
+  int nid;
+  g_autoptr (EAC_CTX) ctx = NULL;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), FALSE);
+  g_return_val_if_fail (protocol_oid != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  nid = OBJ_txt2nid (protocol_oid);
+  ctx = EAC_CTX_new ();
+  if (nid == NID_undef || ctx == NULL || !EAC_CTX_init_pace (ctx, nid, parameter_id))
+    {
+      g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_UNSUPPORTED,
+                   _ ("PACE protocol %s with domain parameters %d is not supported."),
+                   protocol_oid, parameter_id);
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->mutex);
+  self->state.pace_nid = nid;
+  self->state.pace_parameter_id = parameter_id;
+  update_card_access (self);
+  g_mutex_unlock (&self->mutex);
+  return TRUE;
+}
+
+/**
+ * bp_virtual_chip_set_extended_length:
+ *
+ * Whether the chip takes extended length APDUs.
+ */
+void
+bp_virtual_chip_set_extended_length (BpVirtualChip *self,
+                                     gboolean supported)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  self->extended_length = !!supported;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_set_max_short_le:
+ *
+ * Makes READ BINARY refuse short Le values above max_le with sw.
+ */
+void
+bp_virtual_chip_set_max_short_le (BpVirtualChip *self,
+                                  guint max_le,
+                                  guint16 sw)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+  g_return_if_fail (max_le >= 1 && max_le <= 256);
+
+  g_mutex_lock (&self->mutex);
+  self->max_short_le = max_le;
+  self->le_reject_sw = sw;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_set_random_func:
+ *
+ * Replaces the source of RND.ICC and K.ICC, for exact-value tests.
+ */
+void
+bp_virtual_chip_set_random_func (BpVirtualChip *self,
+                                 BpVirtualChipRandomFunc func,
+                                 gpointer user_data,
+                                 GDestroyNotify destroy)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  if (self->random_destroy != NULL)
+    self->random_destroy (self->state.random_data);
+  self->state.random_func = func;
+  self->state.random_data = user_data;
+  self->random_destroy = destroy;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_remove:
+ *
+ * Takes the chip out of the field: transmit fails until it is inserted.
+ */
+void
+bp_virtual_chip_remove (BpVirtualChip *self)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  self->present = FALSE;
+  power_up (self);
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_insert:
+ *
+ * Puts the chip back in the field, powered up afresh with no session.
+ */
+void
+bp_virtual_chip_insert (BpVirtualChip *self)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  if (!self->present)
+    power_up (self);
+  self->present = TRUE;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_is_present:
+ *
+ * Whether the chip is in the field.
+ */
+gboolean
+bp_virtual_chip_is_present (BpVirtualChip *self)
+{
+  gboolean present;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  present = self->present;
+  g_mutex_unlock (&self->mutex);
+  return present;
+}
+
+/**
+ * bp_virtual_chip_reset:
+ *
+ * Power cycles the chip: the session ends and the master file is selected.
+ */
+void
+bp_virtual_chip_reset (BpVirtualChip *self)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  power_up (self);
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_get_n_apdus:
+ *
+ * Returns how many APDUs the chip has answered.
+ */
+guint
+bp_virtual_chip_get_n_apdus (BpVirtualChip *self)
+{
+  guint n;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  n = self->n_apdus;
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+/**
+ * bp_virtual_chip_get_session:
+ *
+ * Returns "BAC" or "PACE" while a secure messaging session is up, else NULL.
+ */
+const char *
+bp_virtual_chip_get_session (BpVirtualChip *self)
+{
+  BpVcSession session;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  session = self->state.session;
+  g_mutex_unlock (&self->mutex);
+  switch (session)
+    {
+    case BP_VC_SESSION_BAC:
+      return "BAC";
+    case BP_VC_SESSION_PACE:
+      return "PACE";
+    default:
+      return NULL;
+    }
+}
