@@ -12,10 +12,24 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 
 #include "bp-virtual-chip-private.h"
 
 /* Basic Access Control, card side (ICAO 9303-11 4.3). */
+
+/* K_seed: the first 16 bytes of SHA-1 over the MRZ information. */
+static void
+seed_from_mrz (const char *mrz_information,
+               guint8 k_seed[16])
+{
+  guint8 digest[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+
+  EVP_Digest (mrz_information, strlen (mrz_information), digest, &n, EVP_sha1 (), NULL);
+  memcpy (k_seed, digest, 16);
+  OPENSSL_cleanse (digest, sizeof digest);
+}
 
 guint16
 _bp_vc_get_challenge (BpVcState *state,
@@ -40,7 +54,7 @@ _bp_vc_external_authenticate (BpVcState *state,
 {
   guint8 k_seed[16], k_enc[16], k_mac[16];
   guint8 mac[8], s[32], r[32], k_icc[16], out[40];
-  guint8 ks_seed[16], ks_enc[16], ks_mac[16], ssc[8];
+  guint8 ks_seed[16], ssc[8];
   gboolean challenge_valid = state->challenge_valid;
   guint16 sw = SW_AUTH_FAILED;
 
@@ -55,14 +69,15 @@ _bp_vc_external_authenticate (BpVcState *state,
   if (!challenge_valid)
     return SW_CONDITIONS_OF_USE;
 
-  bp_vc_bac_seed_from_mrz (state->mrz_information, k_seed);
-  bp_vc_bac_derive_key (k_seed, 1, k_enc);
-  bp_vc_bac_derive_key (k_seed, 2, k_mac);
-
-  bp_vc_retail_mac (k_mac, command->data, 32, mac);
-  if (CRYPTO_memcmp (mac, command->data + 32, 8) != 0)
+  seed_from_mrz (state->mrz_information, k_seed);
+  if (!bp_sm_kdf (BP_SM_CIPHER_3DES, 16, k_seed, 16, BP_SM_KDF_ENC, k_enc, NULL)
+      || !bp_sm_kdf (BP_SM_CIPHER_3DES, 16, k_seed, 16, BP_SM_KDF_MAC, k_mac, NULL))
     goto out;
-  if (!bp_vc_3des_cbc (k_enc, FALSE, command->data, 32, s))
+
+  if (!bp_sm_mac (BP_SM_CIPHER_3DES, k_mac, 16, command->data, 32, TRUE, mac, NULL)
+      || !bp_sm_mac_equal (mac, command->data + 32))
+    goto out;
+  if (!bp_sm_cbc (BP_SM_CIPHER_3DES, k_enc, 16, NULL, FALSE, command->data, 32, s, NULL))
     goto out;
   /* S = RND.IFD || RND.ICC || K.IFD */
   if (CRYPTO_memcmp (s + 8, state->rnd_icc, 8) != 0)
@@ -72,19 +87,19 @@ _bp_vc_external_authenticate (BpVcState *state,
   memcpy (r, state->rnd_icc, 8);
   memcpy (r + 8, s, 8);
   memcpy (r + 16, k_icc, 16);
-  if (!bp_vc_3des_cbc (k_enc, TRUE, r, 32, out))
+  if (!bp_sm_cbc (BP_SM_CIPHER_3DES, k_enc, 16, NULL, TRUE, r, 32, out, NULL)
+      || !bp_sm_mac (BP_SM_CIPHER_3DES, k_mac, 16, out, 32, TRUE, out + 32, NULL))
     goto out;
-  bp_vc_retail_mac (k_mac, out, 32, out + 32);
 
   for (gsize i = 0; i < 16; i++)
     ks_seed[i] = s[16 + i] ^ k_icc[i];
-  bp_vc_bac_derive_key (ks_seed, 1, ks_enc);
-  bp_vc_bac_derive_key (ks_seed, 2, ks_mac);
   memcpy (ssc, state->rnd_icc + 4, 4);
   memcpy (ssc + 4, s + 4, 4);
 
-  g_clear_pointer (&state->sm, bp_vc_sm_free);
-  state->sm = bp_vc_sm_new (BP_VC_SM_3DES, ks_enc, ks_mac, 16, ssc);
+  g_clear_pointer (&state->sm, bp_sm_unref);
+  state->sm = bp_sm_new_from_secret (BP_SM_CIPHER_3DES, 16, ks_seed, 16, ssc, NULL);
+  if (state->sm == NULL)
+    goto out;
   state->session = BP_VC_SESSION_BAC;
   g_byte_array_append (response, out, 40);
   sw = SW_OK;
@@ -97,7 +112,5 @@ out:
   OPENSSL_cleanse (r, sizeof r);
   OPENSSL_cleanse (k_icc, sizeof k_icc);
   OPENSSL_cleanse (ks_seed, sizeof ks_seed);
-  OPENSSL_cleanse (ks_enc, sizeof ks_enc);
-  OPENSSL_cleanse (ks_mac, sizeof ks_mac);
   return sw;
 }

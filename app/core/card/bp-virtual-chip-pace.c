@@ -275,11 +275,11 @@ _bp_vc_pace_general_authenticate (BpVcState *state,
           guint8 ssc[16] = { 0 };
 
           append_dynamic_data (response, 0x86, out);
-          g_clear_pointer (&state->sm, bp_vc_sm_free);
-          state->sm = bp_vc_sm_new (aes ? BP_VC_SM_AES : BP_VC_SM_3DES,
-                                    (const guint8 *) ka->k_enc->data,
-                                    (const guint8 *) ka->k_mac->data,
-                                    ka->k_enc->length, ssc);
+          g_clear_pointer (&state->sm, bp_sm_unref);
+          state->sm = bp_sm_new (aes ? BP_SM_CIPHER_AES : BP_SM_CIPHER_3DES,
+                                 (const guint8 *) ka->k_enc->data,
+                                 (const guint8 *) ka->k_mac->data,
+                                 ka->k_enc->length, ssc);
           state->session = BP_VC_SESSION_PACE;
         }
       break;

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include "bp-virtual-chip-sm.h"
+#include "bp-sm.h"
 #include "bp-virtual-chip.h"
 
 G_BEGIN_DECLS
@@ -48,6 +48,7 @@ typedef struct
   gsize         lc;
   gsize         le;        /* 0: no Le; 256 / 65536 for 00 / 0000 */
   gboolean      extended;  /* Le was given in extended form */
+  gboolean      le_max;    /* Le was 00 (or 0000): "as much as there is" */
 } BpVcCommand;
 
 typedef struct _BpVcPace BpVcPace;
@@ -66,7 +67,7 @@ typedef struct
 
   guint8                 rnd_icc[8];
   gboolean               challenge_valid;
-  BpVcSm                *sm;
+  BpSm                  *sm;
   BpVcSession            session;
   BpVcPace              *pace;
 } BpVcState;

@@ -16,6 +16,7 @@
 #include <openssl/objects.h>
 #include <openssl/rand.h>
 
+#include "bp-chip-error.h"
 #include "bp-mrz.h"
 #include "bp-tlv.h"
 #include "bp-virtual-chip-private.h"
@@ -59,7 +60,7 @@ _bp_vc_random (BpVcState *state,
 static void
 drop_session (BpVirtualChip *self)
 {
-  g_clear_pointer (&self->state.sm, bp_vc_sm_free);
+  g_clear_pointer (&self->state.sm, bp_sm_unref);
   g_clear_pointer (&self->state.pace, _bp_vc_pace_free);
   self->state.session = BP_VC_SESSION_NONE;
   self->state.challenge_valid = FALSE;
@@ -239,8 +240,10 @@ read_binary (BpVirtualChip *self,
 
   if (odd)
     le = le > 4 ? le - 4 : 1; /* room for the 53 L header */
+  /* Fewer bytes than an explicit Le is a warning (ISO 7816-4 6282); Le 00
+   * asks for as much as there is, up to 256. */
   n = MIN (le, size - offset);
-  if (n < le)
+  if (n < le && !command->le_max)
     sw = SW_END_OF_FILE;
   if (n > max_data)
     {
@@ -320,6 +323,7 @@ parse_command (const guint8 *apdu,
   if (length == 5)
     {
       out->le = apdu[4] ? apdu[4] : 256;
+      out->le_max = apdu[4] == 0;
       return TRUE;
     }
   if (apdu[4] != 0)
@@ -331,6 +335,7 @@ parse_command (const guint8 *apdu,
       if (length == 6 + out->lc)
         {
           out->le = apdu[5 + out->lc] ? apdu[5 + out->lc] : 256;
+          out->le_max = apdu[5 + out->lc] == 0;
           return TRUE;
         }
       return FALSE;
@@ -339,6 +344,7 @@ parse_command (const guint8 *apdu,
   if (length == 7)
     {
       out->le = (apdu[5] << 8) | apdu[6];
+      out->le_max = out->le == 0;
       out->le = out->le ? out->le : 65536;
       return TRUE;
     }
@@ -351,6 +357,7 @@ parse_command (const guint8 *apdu,
   if (length == 9 + out->lc)
     {
       out->le = (apdu[7 + out->lc] << 8) | apdu[8 + out->lc];
+      out->le_max = out->le == 0;
       out->le = out->le ? out->le : 65536;
       return TRUE;
     }
@@ -374,6 +381,79 @@ plain_response (GByteArray *data,
   return g_bytes_new (data->data, data->len);
 }
 
+/* Longest plaintext a protected short response (256 bytes) can carry:
+ * 87 81 L 01 <cryptogram> 99 02 SW1 SW2 8E 08 <MAC>. */
+static gsize
+max_short_plaintext (BpSm *sm)
+{
+  gsize block = bp_sm_cipher_block_size (bp_sm_get_cipher (sm));
+  gsize padded = 238 - 238 % block;
+
+  return padded - 1;
+}
+
+static GBytes *
+process_protected (BpVirtualChip *self,
+                   const guint8 *apdu,
+                   gsize length,
+                   GError **error)
+{
+  g_autoptr (GByteArray) response = g_byte_array_new ();
+  g_autoptr (GBytes) wrapped = g_bytes_new (apdu, length);
+  g_autoptr (GBytes) plain = NULL;
+  g_autoptr (GBytes) plain_answer = NULL;
+  g_autoptr (GBytes) protected = NULL;
+  g_autoptr (GError) sm_error = NULL;
+  BpVcCommand command;
+  gsize max_data;
+  guint16 sw;
+
+  if (self->state.sm == NULL)
+    return status_only (SW_SM_WRONG);
+  plain = bp_sm_unprotect_command (self->state.sm, wrapped, &sm_error);
+  if (plain == NULL || !parse_command (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), &command))
+    {
+      /* Real chips end the session on any secure messaging error. */
+      gboolean bad_mac = g_error_matches (sm_error, BP_CHIP_ERROR, BP_CHIP_ERROR_SM_BAD_MAC);
+
+      drop_session (self);
+      return status_only (bad_mac ? SW_SM_WRONG : SW_SM_MISSING);
+    }
+
+  if (self->extended_length)
+    max_data = 65536 - 64;
+  else
+    max_data = max_short_plaintext (self->state.sm);
+  if (command.cla & 0x10)
+    sw = SW_CHAINING_UNSUPPORTED;
+  else
+    sw = dispatch (self, &command, max_data, response, error);
+  if (sw == 0)
+    return NULL;
+  if (self->state.sm == NULL)
+    return status_only (sw); /* the session ended while answering */
+
+  plain_answer = plain_response (response, sw);
+  protected = bp_sm_protect_response (self->state.sm, command.ins, plain_answer, &sm_error);
+  if (protected == NULL)
+    {
+      drop_session (self);
+      return status_only (SW_SM_WRONG);
+    }
+
+  self->n_protected_responses++;
+  if (self->wrong_mac_from != 0 && self->n_protected_responses >= self->wrong_mac_from)
+    {
+      gsize n;
+      guint8 *bytes = g_bytes_unref_to_data (g_steal_pointer (&protected), &n);
+
+      /* The MAC is the last 8 bytes before SW1 SW2. */
+      bytes[n - 3] ^= 0x5A;
+      return g_bytes_new_take (bytes, n);
+    }
+  return g_steal_pointer (&protected);
+}
+
 /* One APDU with the mutex held. */
 static GBytes *
 process (BpVirtualChip *self,
@@ -394,48 +474,7 @@ process (BpVirtualChip *self,
     return status_only (SW_CLA_UNSUPPORTED);
 
   if ((command.cla & 0x0C) == 0x0C)
-    {
-      BpVcSmCommand unwrapped;
-      BpVcSmStatus status;
-      g_autoptr (GByteArray) protected = NULL;
-      gboolean corrupt;
-
-      if (self->state.sm == NULL)
-        return status_only (SW_SM_WRONG);
-      status = bp_vc_sm_unprotect_command (self->state.sm, apdu, length, &unwrapped);
-      if (status != BP_VC_SM_OK)
-        {
-          /* Real chips end the session on any secure messaging error. */
-          bp_vc_sm_command_clear (&unwrapped);
-          drop_session (self);
-          return status_only (status == BP_VC_SM_MAC_FAILED ? SW_SM_WRONG : SW_SM_MISSING);
-        }
-
-      command.cla = unwrapped.header[0];
-      command.data = unwrapped.data->data;
-      command.lc = unwrapped.data->len;
-      command.le = unwrapped.le;
-      command.extended = unwrapped.extended_le;
-      if (!self->extended_length)
-        max_data = bp_vc_sm_max_short_plaintext (self->state.sm);
-      else
-        max_data = 65536 - 64;
-
-      if (command.cla & 0x10)
-        sw = SW_CHAINING_UNSUPPORTED;
-      else
-        sw = dispatch (self, &command, max_data, response, error);
-      bp_vc_sm_command_clear (&unwrapped);
-      if (sw == 0)
-        return NULL;
-      if (self->state.sm == NULL)
-        return status_only (sw); /* the session ended while answering */
-
-      self->n_protected_responses++;
-      corrupt = self->wrong_mac_from != 0 && self->n_protected_responses >= self->wrong_mac_from;
-      protected = bp_vc_sm_protect_response (self->state.sm, response->data, response->len, sw, corrupt);
-      return g_bytes_new (protected->data, protected->len);
-    }
+    return process_protected (self, apdu, length, error);
 
   /* A plain command while a session is up ends the session. */
   if (self->state.sm != NULL)
