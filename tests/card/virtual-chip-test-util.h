@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 
 #include "bp-apdu.h"
+#include "bp-chip-error.h"
 #include "bp-card.h"
 #include "bp-sm.h"
 #include "bp-tlv.h"

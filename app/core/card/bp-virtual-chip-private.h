@@ -88,7 +88,6 @@ struct _BpVirtualChip
   gboolean present;
   gboolean application_selected;
   guint16 current_ef; /* 0: none */
-  GByteArray *chain;  /* command chaining of GENERAL AUTHENTICATE */
 
   /* Fault knobs. */
   guint wrong_mac_from;

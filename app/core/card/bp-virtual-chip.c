@@ -72,7 +72,6 @@ power_up (BpVirtualChip *self)
   drop_session (self);
   self->application_selected = FALSE;
   self->current_ef = 0;
-  g_byte_array_set_size (self->chain, 0);
 }
 
 /* The file as served, with the truncation and corruption knobs applied. */
@@ -480,27 +479,12 @@ process (BpVirtualChip *self,
   if (self->state.sm != NULL)
     drop_session (self);
 
-  if (command.cla & 0x10)
-    {
-      /* Command chaining, for GENERAL AUTHENTICATE only. */
-      if (command.ins != 0x86)
-        return status_only (SW_CHAINING_UNSUPPORTED);
-      g_byte_array_append (self->chain, command.data, command.lc);
-      return status_only (SW_OK);
-    }
-  if (self->chain->len > 0)
-    {
-      g_autoptr (GByteArray) whole = g_byte_array_new ();
-
-      g_byte_array_append (whole, self->chain->data, self->chain->len);
-      g_byte_array_append (whole, command.data, command.lc);
-      g_byte_array_set_size (self->chain, 0);
-      command.data = whole->data;
-      command.lc = whole->len;
-      sw = dispatch (self, &command, max_data, response, error);
-    }
-  else
-    sw = dispatch (self, &command, max_data, response, error);
+  /* PACE sends its GENERAL AUTHENTICATE steps as a command chain (CLA
+   * 10), each step a whole command with its own answer; nothing else
+   * takes chaining. */
+  if ((command.cla & 0x10) && command.ins != 0x86)
+    return status_only (SW_CHAINING_UNSUPPORTED);
+  sw = dispatch (self, &command, max_data, response, error);
   if (sw == 0)
     return NULL;
   return plain_response (response, sw);
@@ -607,7 +591,6 @@ bp_virtual_chip_finalize (GObject *object)
   g_clear_pointer (&self->files, g_hash_table_unref);
   g_clear_pointer (&self->truncations, g_hash_table_unref);
   g_clear_pointer (&self->corruptions, g_hash_table_unref);
-  g_clear_pointer (&self->chain, g_byte_array_unref);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (bp_virtual_chip_parent_class)->finalize (object);
@@ -637,7 +620,6 @@ bp_virtual_chip_init (BpVirtualChip *self)
   self->files = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
   self->truncations = g_hash_table_new (NULL, NULL);
   self->corruptions = g_hash_table_new (NULL, NULL);
-  self->chain = g_byte_array_new ();
   self->state.protocols = BP_VIRTUAL_CHIP_BAC | BP_VIRTUAL_CHIP_PACE;
   self->state.pace_nid = OBJ_txt2nid (BP_VIRTUAL_CHIP_PACE_DEFAULT_OID);
   self->state.pace_parameter_id = BP_VIRTUAL_CHIP_PACE_DEFAULT_PARAMETER;
