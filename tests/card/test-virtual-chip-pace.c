@@ -41,7 +41,7 @@ fixture_set_up (Fixture *f,
 {
   g_autoptr (GError) error = NULL;
 
-  f->chip = bp_virtual_chip_new ("L898902C", "740812", "120415");
+  f->chip = bp_virtual_chip_new ("L898902C3", "740812", "120415");
   f->dg1 = test_dg1_new (TEST_TD3_MRZ);
   bp_virtual_chip_set_file (f->chip, BP_VIRTUAL_CHIP_FID_DG (1), f->dg1);
   f->reader = bp_virtual_reader_new (0);

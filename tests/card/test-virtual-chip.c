@@ -50,7 +50,7 @@ fixture_set_up (Fixture *f,
   if (g_strcmp0 (data, "appendix-d") == 0)
     f->chip = bp_virtual_chip_new ("L898902C", "690806", "940623");
   else
-    f->chip = bp_virtual_chip_new ("L898902C", "740812", "120415");
+    f->chip = bp_virtual_chip_new ("L898902C3", "740812", "120415");
   f->dg1 = test_dg1_new (TEST_TD3_MRZ);
   f->dg2 = test_dg2_new (3000);
   bp_virtual_chip_set_file (f->chip, BP_VIRTUAL_CHIP_FID_COM, test_bytes_from_hex (D_COM));
@@ -78,7 +78,7 @@ static void
 test_reader (void)
 {
   g_autoptr (BpVirtualReader) reader = bp_virtual_reader_new (3);
-  g_autoptr (BpVirtualChip) chip = bp_virtual_chip_new ("L898902C", "740812", "120415");
+  g_autoptr (BpVirtualChip) chip = bp_virtual_chip_new ("L898902C3", "740812", "120415");
   g_autoptr (BpCard) card = NULL;
   g_autoptr (BpVirtualChip) held = NULL;
   g_autoptr (GError) error = NULL;
@@ -114,6 +114,28 @@ test_reader (void)
   card = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bp_card_get_max_transceive (card), >, 65536);
+}
+
+static void
+test_from_mrz (void)
+{
+  g_autoptr (BpVirtualChip) td3 = NULL;
+  g_autoptr (BpVirtualChip) td1 = NULL;
+  g_autoptr (BpVirtualChip) none = NULL;
+  g_autoptr (GError) error = NULL;
+
+  td3 = bp_virtual_chip_new_from_mrz (TEST_TD3_MRZ, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bp_virtual_chip_get_mrz_information (td3), ==, "L898902C3674081221204159");
+  td1 = bp_virtual_chip_new_from_mrz ("I<UTOD231458907<<<<<<<<<<<<<<<\n"
+                                      "7408122F1204159UTO<<<<<<<<<<<6\n"
+                                      "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bp_virtual_chip_get_mrz_information (td1), ==, "D23145890774081221204159");
+  none = bp_virtual_chip_new_from_mrz ("not a zone", &error);
+  g_assert_nonnull (error);
+  g_assert_null (none);
 }
 
 static void
@@ -332,6 +354,7 @@ main (int argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/borderpost/card/virtual-chip/reader", test_reader);
+  g_test_add_func ("/borderpost/card/virtual-chip/from-mrz", test_from_mrz);
 #define ADD(path, func) \
   g_test_add ("/borderpost/card/virtual-chip/" path, Fixture, path, fixture_set_up, func, fixture_tear_down)
   ADD ("plain-commands", test_plain_commands);

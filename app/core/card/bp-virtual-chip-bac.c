@@ -12,24 +12,11 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
+#include "bp-bac.h"
 #include "bp-virtual-chip-private.h"
 
 /* Basic Access Control, card side (ICAO 9303-11 4.3). */
-
-/* K_seed: the first 16 bytes of SHA-1 over the MRZ information. */
-static void
-seed_from_mrz (const char *mrz_information,
-               guint8 k_seed[16])
-{
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-
-  EVP_Digest (mrz_information, strlen (mrz_information), digest, &n, EVP_sha1 (), NULL);
-  memcpy (k_seed, digest, 16);
-  OPENSSL_cleanse (digest, sizeof digest);
-}
 
 guint16
 _bp_vc_get_challenge (BpVcState *state,
@@ -69,8 +56,8 @@ _bp_vc_external_authenticate (BpVcState *state,
   if (!challenge_valid)
     return SW_CONDITIONS_OF_USE;
 
-  seed_from_mrz (state->mrz_information, k_seed);
-  if (!bp_sm_kdf (BP_SM_CIPHER_3DES, 16, k_seed, 16, BP_SM_KDF_ENC, k_enc, NULL)
+  if (!bp_bac_key_seed (state->mrz_information, k_seed, NULL)
+      || !bp_sm_kdf (BP_SM_CIPHER_3DES, 16, k_seed, 16, BP_SM_KDF_ENC, k_enc, NULL)
       || !bp_sm_kdf (BP_SM_CIPHER_3DES, 16, k_seed, 16, BP_SM_KDF_MAC, k_mac, NULL))
     goto out;
 

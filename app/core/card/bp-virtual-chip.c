@@ -16,6 +16,7 @@
 #include <openssl/objects.h>
 #include <openssl/rand.h>
 
+#include "bp-bac.h"
 #include "bp-chip-error.h"
 #include "bp-mrz.h"
 #include "bp-tlv.h"
@@ -630,23 +631,6 @@ bp_virtual_chip_init (BpVirtualChip *self)
   update_card_access (self);
 }
 
-/* Document number padded to at least nine characters, each field
- * followed by its check digit (ICAO 9303-11 4.3.2). */
-static char *
-mrz_information (const char *document_number,
-                 const char *birth_date,
-                 const char *expiry_date)
-{
-  g_autoptr (GString) number = g_string_new (document_number);
-
-  while (number->len < 9)
-    g_string_append_c (number, '<');
-  return g_strdup_printf ("%s%c%s%c%s%c",
-                          number->str, bp_mrz_check_digit (number->str, -1),
-                          birth_date, bp_mrz_check_digit (birth_date, -1),
-                          expiry_date, bp_mrz_check_digit (expiry_date, -1));
-}
-
 /**
  * bp_virtual_chip_new:
  *
@@ -659,13 +643,17 @@ bp_virtual_chip_new (const char *document_number,
                      const char *expiry_date)
 {
   BpVirtualChip *self;
+  g_autofree char *information = NULL;
 
   g_return_val_if_fail (document_number != NULL, NULL);
-  g_return_val_if_fail (birth_date != NULL && strlen (birth_date) == 6, NULL);
-  g_return_val_if_fail (expiry_date != NULL && strlen (expiry_date) == 6, NULL);
+  g_return_val_if_fail (birth_date != NULL, NULL);
+  g_return_val_if_fail (expiry_date != NULL, NULL);
+
+  information = bp_bac_mrz_information (document_number, birth_date, expiry_date, NULL);
+  g_return_val_if_fail (information != NULL, NULL);
 
   self = g_object_new (BP_TYPE_VIRTUAL_CHIP, NULL);
-  self->state.mrz_information = mrz_information (document_number, birth_date, expiry_date);
+  self->state.mrz_information = g_steal_pointer (&information);
   return self;
 }
 
@@ -679,6 +667,8 @@ bp_virtual_chip_new_from_mrz (const char *mrz,
                               GError **error)
 {
   g_autoptr (BpMrz) parsed = NULL;
+  g_autofree char *information = NULL;
+  BpVirtualChip *self;
 
   g_return_val_if_fail (mrz != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -686,16 +676,13 @@ bp_virtual_chip_new_from_mrz (const char *mrz,
   parsed = bp_mrz_parse (mrz, NULL, error);
   if (parsed == NULL)
     return NULL;
-  if (parsed->document_number == NULL || parsed->birth_date_raw == NULL
-      || parsed->expiry_date_raw == NULL || strlen (parsed->birth_date_raw) != 6
-      || strlen (parsed->expiry_date_raw) != 6)
-    {
-      g_set_error_literal (error, BP_MRZ_ERROR, BP_MRZ_ERROR_NOT_MRZ,
-                           _ ("The machine readable zone has no document number or dates."));
-      return NULL;
-    }
-  return bp_virtual_chip_new (parsed->document_number, parsed->birth_date_raw,
-                              parsed->expiry_date_raw);
+  information = bp_bac_mrz_information_from_mrz (parsed, error);
+  if (information == NULL)
+    return NULL;
+
+  self = g_object_new (BP_TYPE_VIRTUAL_CHIP, NULL);
+  self->state.mrz_information = g_steal_pointer (&information);
+  return self;
 }
 
 /**
