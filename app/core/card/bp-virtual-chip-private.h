@@ -106,6 +106,20 @@ struct _BpVirtualChip
 };
 
 
+void         _bp_vc_drop_session            (BpVirtualChip *self);
+void         _bp_vc_power_up                (BpVirtualChip *self);
+
+/* Files; answers into response, returns the status word, or 0 with error
+ * set when the chip leaves the field instead of answering. */
+guint16      _bp_vc_select_file             (BpVirtualChip *self,
+                                             const BpVcCommand *command,
+                                             GByteArray    *response);
+guint16      _bp_vc_read_binary             (BpVirtualChip *self,
+                                             const BpVcCommand *command,
+                                             gsize          max_data,
+                                             GByteArray    *response,
+                                             GError       **error);
+
 void         _bp_vc_random                  (BpVcState     *state,
                                              guint8        *buffer,
                                              gsize          length);

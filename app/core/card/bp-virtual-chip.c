@@ -22,30 +22,12 @@
 #include "bp-tlv.h"
 #include "bp-virtual-chip-private.h"
 
-#define EMRTD_AID_LENGTH 7
-static const guint8 emrtd_aid[EMRTD_AID_LENGTH] = { 0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01 };
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EAC_CTX, EAC_CTX_clear_free)
 
 static void bp_virtual_chip_card_init (BpCardInterface *iface);
 static void update_card_access (BpVirtualChip *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (BpVirtualChip, bp_virtual_chip, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (BP_TYPE_CARD, bp_virtual_chip_card_init))
-
-/* Files of the master file; the rest belong to the eMRTD application. */
-static gboolean
-is_master_file_ef (guint16 fid)
-{
-  return fid == BP_VIRTUAL_CHIP_FID_CARD_ACCESS || fid == 0x2F00 || fid == 0x2F01;
-}
-
-static guint8
-sfi_of (guint16 fid)
-{
-  if ((fid & 0xFF00) == 0x0100 && (fid & 0xFF) <= 0x1F)
-    return fid & 0x1F;
-  return 0;
-}
 
 void
 _bp_vc_random (BpVcState *state,
@@ -58,8 +40,8 @@ _bp_vc_random (BpVcState *state,
     g_error ("The system random number generator failed");
 }
 
-static void
-drop_session (BpVirtualChip *self)
+void
+_bp_vc_drop_session (BpVirtualChip *self)
 {
   g_clear_pointer (&self->state.sm, bp_sm_unref);
   g_clear_pointer (&self->state.pace, _bp_vc_pace_free);
@@ -67,213 +49,12 @@ drop_session (BpVirtualChip *self)
   self->state.challenge_valid = FALSE;
 }
 
-static void
-power_up (BpVirtualChip *self)
+void
+_bp_vc_power_up (BpVirtualChip *self)
 {
-  drop_session (self);
+  _bp_vc_drop_session (self);
   self->application_selected = FALSE;
   self->current_ef = 0;
-}
-
-/* The file as served, with the truncation and corruption knobs applied. */
-static GBytes *
-file_view (BpVirtualChip *self,
-           guint16 fid)
-{
-  GBytes *contents = g_hash_table_lookup (self->files, GUINT_TO_POINTER (fid));
-  gpointer value;
-  gsize size;
-
-  if (contents == NULL)
-    return NULL;
-  size = g_bytes_get_size (contents);
-  if (g_hash_table_lookup_extended (self->truncations, GUINT_TO_POINTER (fid), NULL, &value))
-    size = MIN (size, GPOINTER_TO_SIZE (value));
-  if (g_hash_table_lookup_extended (self->corruptions, GUINT_TO_POINTER (fid), NULL, &value)
-      && GPOINTER_TO_SIZE (value) < size)
-    {
-      guint8 *copy = g_memdup2 (g_bytes_get_data (contents, NULL), size);
-
-      copy[GPOINTER_TO_SIZE (value)] ^= 0xFF;
-      return g_bytes_new_take (copy, size);
-    }
-  return g_bytes_new_from_bytes (contents, 0, size);
-}
-
-static gboolean
-file_exists (BpVirtualChip *self,
-             guint16 fid)
-{
-  if (!g_hash_table_contains (self->files, GUINT_TO_POINTER (fid)))
-    return FALSE;
-  /* Application files are only visible inside the application; master
-   * file EFs are found from anywhere, as most chips allow. */
-  return is_master_file_ef (fid) || self->application_selected;
-}
-
-static guint16
-select_file (BpVirtualChip *self,
-             const BpVcCommand *command,
-             GByteArray *response)
-{
-  guint16 fid;
-  gsize size;
-  g_autoptr (GBytes) view = NULL;
-
-  if (command->p2 != 0x0C && command->p2 != 0x00 && command->p2 != 0x04)
-    return SW_WRONG_P1P2_FUNCTION;
-
-  switch (command->p1)
-    {
-    case 0x04: /* by DF name */
-      if (command->lc == EMRTD_AID_LENGTH && memcmp (command->data, emrtd_aid, EMRTD_AID_LENGTH) == 0)
-        {
-          self->application_selected = TRUE;
-          self->current_ef = 0;
-          return SW_OK;
-        }
-      return SW_FILE_NOT_FOUND;
-
-    case 0x00: /* MF, DF or EF by identifier */
-      if (command->lc == 0 || (command->lc == 2 && command->data[0] == 0x3F && command->data[1] == 0x00))
-        {
-          self->application_selected = FALSE;
-          self->current_ef = 0;
-          return SW_OK;
-        }
-      G_GNUC_FALLTHROUGH;
-    case 0x02: /* EF under the current DF */
-      if (command->lc != 2)
-        return SW_WRONG_LENGTH;
-      fid = (command->data[0] << 8) | command->data[1];
-      if (!file_exists (self, fid))
-        return SW_FILE_NOT_FOUND;
-      self->current_ef = fid;
-      break;
-
-    default:
-      return SW_WRONG_P1P2_FUNCTION;
-    }
-
-  if (command->p2 == 0x0C)
-    return SW_OK;
-
-  /* File control parameters: size, EF structure, identifier. */
-  view = file_view (self, fid);
-  size = g_bytes_get_size (view);
-  {
-    guint8 fcp[] = { 0x62, 0x0B, 0x80, 0x02, size >> 8, size & 0xFF, 0x82, 0x01, 0x01,
-                     0x83, 0x02, fid >> 8, fid & 0xFF };
-    g_byte_array_append (response, fcp, sizeof fcp);
-  }
-  return SW_OK;
-}
-
-static guint16
-read_binary (BpVirtualChip *self,
-             const BpVcCommand *command,
-             gsize max_data,
-             GByteArray *response,
-             GError **error)
-{
-  g_autoptr (GBytes) view = NULL;
-  const guint8 *contents;
-  gsize offset, size, n, le = command->le;
-  guint16 fid, sw = SW_OK;
-  gboolean odd = command->ins == 0xB1;
-
-  if (!odd && (command->p1 & 0x80))
-    {
-      guint8 sfi = command->p1 & 0x1F;
-      GHashTableIter iter;
-      gpointer key;
-
-      if (command->p1 & 0x60)
-        return SW_WRONG_P1P2_FUNCTION;
-      fid = 0;
-      g_hash_table_iter_init (&iter, self->files);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (sfi_of (GPOINTER_TO_UINT (key)) == sfi && file_exists (self, GPOINTER_TO_UINT (key)))
-          fid = GPOINTER_TO_UINT (key);
-      if (fid == 0)
-        return SW_FILE_NOT_FOUND;
-      self->current_ef = fid;
-      offset = command->p2;
-    }
-  else if (odd)
-    {
-      /* Offset in a data object 54 (ISO 7816-4 READ BINARY, odd INS). */
-      if (command->p1 != 0 || command->p2 != 0)
-        return SW_WRONG_P1P2_FUNCTION;
-      if (command->lc < 3 || command->data[0] != 0x54 || command->data[1] == 0
-          || command->data[1] > 3 || command->lc != 2 + (gsize) command->data[1])
-        return SW_WRONG_DATA;
-      offset = 0;
-      for (gsize i = 0; i < command->data[1]; i++)
-        offset = (offset << 8) | command->data[2 + i];
-      fid = self->current_ef;
-    }
-  else
-    {
-      offset = ((command->p1 & 0x7F) << 8) | command->p2;
-      fid = self->current_ef;
-    }
-
-  if (fid == 0)
-    return SW_NO_CURRENT_EF;
-  if (le == 0)
-    return SW_WRONG_LENGTH;
-  if (!command->extended && le > self->max_short_le)
-    return self->le_reject_sw;
-
-  /* Access conditions: EF.CardAccess is public, DG3 and DG4 need Terminal
-   * Authentication (never done here), the rest needs BAC or PACE. */
-  if (fid == BP_VIRTUAL_CHIP_FID_DG (3) || fid == BP_VIRTUAL_CHIP_FID_DG (4))
-    return SW_SECURITY_STATUS;
-  if (!is_master_file_ef (fid) && self->state.session == BP_VC_SESSION_NONE)
-    return SW_SECURITY_STATUS;
-
-  view = file_view (self, fid);
-  contents = g_bytes_get_data (view, &size);
-  if (offset >= size)
-    return SW_WRONG_P1P2;
-
-  if (odd)
-    le = le > 4 ? le - 4 : 1; /* room for the 53 L header */
-  /* Fewer bytes than an explicit Le is a warning (ISO 7816-4 6282); Le 00
-   * asks for as much as there is, up to 256. */
-  n = MIN (le, size - offset);
-  if (n < le && !command->le_max)
-    sw = SW_END_OF_FILE;
-  if (n > max_data)
-    {
-      /* The answer has to fit the frame; a shorter answer is allowed. */
-      n = max_data;
-      sw = SW_OK;
-    }
-
-  if (self->remove_fid == fid && offset + n > self->remove_after_bytes)
-    {
-      self->remove_fid = 0;
-      self->present = FALSE;
-      power_up (self);
-      g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_REMOVED,
-                           _ ("The document was taken off the reader."));
-      return 0;
-    }
-  if (self->sm_error_fid == fid && offset <= self->sm_error_offset
-      && self->sm_error_offset < offset + n)
-    {
-      self->sm_error_fid = 0;
-      drop_session (self);
-      return SW_SM_WRONG;
-    }
-
-  if (odd)
-    bp_tlv_append (response, 0x53, contents + offset, n);
-  else
-    g_byte_array_append (response, contents + offset, n);
-  return sw;
 }
 
 /* Runs a plain (unwrapped) command. Returns the status word, or 0 with
@@ -288,10 +69,10 @@ dispatch (BpVirtualChip *self,
   switch (command->ins)
     {
     case 0xA4:
-      return select_file (self, command, response);
+      return _bp_vc_select_file (self, command, response);
     case 0xB0:
     case 0xB1:
-      return read_binary (self, command, max_data, response, error);
+      return _bp_vc_read_binary (self, command, max_data, response, error);
     case 0x84:
       return _bp_vc_get_challenge (&self->state, command, response);
     case 0x82:
@@ -416,7 +197,7 @@ process_protected (BpVirtualChip *self,
       /* Real chips end the session on any secure messaging error. */
       gboolean bad_mac = g_error_matches (sm_error, BP_CHIP_ERROR, BP_CHIP_ERROR_SM_BAD_MAC);
 
-      drop_session (self);
+      _bp_vc_drop_session (self);
       return status_only (bad_mac ? SW_SM_WRONG : SW_SM_MISSING);
     }
 
@@ -437,7 +218,7 @@ process_protected (BpVirtualChip *self,
   protected = bp_sm_protect_response (self->state.sm, command.ins, plain_answer, &sm_error);
   if (protected == NULL)
     {
-      drop_session (self);
+      _bp_vc_drop_session (self);
       return status_only (SW_SM_WRONG);
     }
 
@@ -478,7 +259,7 @@ process (BpVirtualChip *self,
 
   /* A plain command while a session is up ends the session. */
   if (self->state.sm != NULL)
-    drop_session (self);
+    _bp_vc_drop_session (self);
 
   /* PACE sends its GENERAL AUTHENTICATE steps as a command chain (CLA
    * 10), each step a whole command with its own answer; nothing else
@@ -512,7 +293,7 @@ bp_virtual_chip_transmit (BpCard *card,
     {
       self->present = FALSE;
       self->remove_after_apdus = -1;
-      power_up (self);
+      _bp_vc_power_up (self);
     }
   if (!self->present)
     {
@@ -584,7 +365,7 @@ bp_virtual_chip_finalize (GObject *object)
 {
   BpVirtualChip *self = BP_VIRTUAL_CHIP (object);
 
-  drop_session (self);
+  _bp_vc_drop_session (self);
   if (self->random_destroy != NULL)
     self->random_destroy (self->state.random_data);
   g_clear_pointer (&self->state.mrz_information, g_free);
@@ -917,7 +698,7 @@ bp_virtual_chip_remove (BpVirtualChip *self)
 
   g_mutex_lock (&self->mutex);
   self->present = FALSE;
-  power_up (self);
+  _bp_vc_power_up (self);
   g_mutex_unlock (&self->mutex);
 }
 
@@ -933,7 +714,7 @@ bp_virtual_chip_insert (BpVirtualChip *self)
 
   g_mutex_lock (&self->mutex);
   if (!self->present)
-    power_up (self);
+    _bp_vc_power_up (self);
   self->present = TRUE;
   g_mutex_unlock (&self->mutex);
 }
@@ -967,7 +748,7 @@ bp_virtual_chip_reset (BpVirtualChip *self)
   g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
 
   g_mutex_lock (&self->mutex);
-  power_up (self);
+  _bp_vc_power_up (self);
   g_mutex_unlock (&self->mutex);
 }
 
