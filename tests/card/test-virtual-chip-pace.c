@@ -26,6 +26,8 @@
 #define OID_ECDH_GM_AES_256 "0.4.0.127.0.7.2.2.4.2.4"
 #define OID_DH_GM_AES_128 "0.4.0.127.0.7.2.2.4.1.2"
 #define OID_ECDH_GM_3DES "0.4.0.127.0.7.2.2.4.2.1"
+#define OID_DH_IM_AES_128 "0.4.0.127.0.7.2.2.4.3.2"
+#define OID_ECDH_IM_AES_128 "0.4.0.127.0.7.2.2.4.4.2"
 
 typedef struct
 {
@@ -122,6 +124,11 @@ general_authenticate (BpCard *card,
   data = g_bytes_get_data (response, &n);
   g_assert_true (bp_tlv_parse (data, n - 2, &outer, &error));
   g_assert_cmphex (outer.tag, ==, 0x7C);
+  if (expected_tag == 0)
+    {
+      g_assert_cmpuint (outer.length, ==, 0);
+      return NULL;
+    }
   g_assert_true (bp_tlv_find (&outer, expected_tag, &found, &error));
   return buf_new (found.value, found.length);
 }
@@ -137,6 +144,11 @@ run_pace (BpCard *card,
           GByteArray *encrypted_nonce,
           GByteArray *nonce)
 {
+  g_autoptr (GBytes) card_access_peek = bp_virtual_chip_dup_file (chip, BP_VIRTUAL_CHIP_FID_CARD_ACCESS);
+  /* id-PACE-DH-IM and id-PACE-ECDH-IM: 04 00 7F 00 07 02 02 04 {03,04}. */
+  gboolean integrated_mapping = card_access_peek != NULL && g_bytes_get_size (card_access_peek) > 14
+                                && (((const guint8 *) g_bytes_get_data (card_access_peek, NULL))[14] == 3
+                                    || ((const guint8 *) g_bytes_get_data (card_access_peek, NULL))[14] == 4);
   g_autoptr (GBytes) card_access = bp_virtual_chip_dup_file (chip, BP_VIRTUAL_CHIP_FID_CARD_ACCESS);
   g_autoptr (GByteArray) mse = g_byte_array_new ();
   g_autoptr (GByteArray) mse_data = g_byte_array_new ();
@@ -152,8 +164,13 @@ run_pace (BpCard *card,
   guint8 header[5] = { 0x00, 0x22, 0xC1, 0xA4 };
   guint8 reference = type == PACE_CAN ? 2 : 1;
   KA_CTX *ka;
+  gboolean integrated;
+  char name[64];
 
   g_assert_nonnull (card_access);
+  /* Integrated mapping is only in TR-03110 2.01 and ICAO 9303-11. */
+  if (integrated_mapping)
+    ctx->tr_version = EAC_TR_VERSION_2_01;
   g_assert_true (EAC_CTX_init_ef_cardaccess (g_bytes_get_data (card_access, NULL),
                                              g_bytes_get_size (card_access), ctx));
   if (type == PACE_RAW)
@@ -168,6 +185,9 @@ run_pace (BpCard *card,
     pi = PACE_SEC_new (secret, strlen (secret), type);
 
   oid = OBJ_nid2obj (ctx->pace_ctx->protocol);
+  OBJ_obj2txt (name, sizeof name, oid, 1);
+  integrated = g_str_has_prefix (name, "0.4.0.127.0.7.2.2.4.3.") || g_str_has_prefix (name, "0.4.0.127.0.7.2.2.4.4.");
+  g_assert_true (integrated == integrated_mapping);
   bp_tlv_append (mse_data, 0x80, OBJ_get0_data (oid), OBJ_length (oid));
   bp_tlv_append (mse_data, 0x83, &reference, 1);
   header[4] = mse_data->len;
@@ -190,10 +210,21 @@ run_pace (BpCard *card,
     g_byte_array_append (nonce, (const guint8 *) ctx->pace_ctx->nonce->data, ctx->pace_ctx->nonce->length);
 
   map = PACE_STEP3A_generate_mapping_data (ctx);
-  chip_map = general_authenticate (card, FALSE, 0x81, map, 0x82, sw);
-  if (chip_map == NULL)
-    goto out;
-  g_assert_true (PACE_STEP3A_map_generator (ctx, chip_map));
+  if (integrated)
+    {
+      /* The chip answers 7C 00; both sides map with the terminal's nonce. */
+      g_assert_null (general_authenticate (card, FALSE, 0x81, map, 0, sw));
+      if (*sw != 0x9000)
+        goto out;
+      g_assert_true (PACE_STEP3A_map_generator (ctx, map));
+    }
+  else
+    {
+      chip_map = general_authenticate (card, FALSE, 0x81, map, 0x82, sw);
+      if (chip_map == NULL)
+        goto out;
+      g_assert_true (PACE_STEP3A_map_generator (ctx, chip_map));
+    }
 
   pub = PACE_STEP3B_generate_ephemeral_key (ctx);
   chip_pub = general_authenticate (card, FALSE, 0x83, pub, 0x84, sw);
@@ -341,6 +372,8 @@ test_parameters (Fixture *f,
     { OID_ECDH_GM_AES_128, 12, BP_SM_CIPHER_AES }, /* NIST P-256 */
     { OID_ECDH_GM_3DES, 13, BP_SM_CIPHER_3DES },
     { OID_DH_GM_AES_128, 0, BP_SM_CIPHER_AES }, /* 1024-bit MODP, 160-bit subgroup */
+    { OID_ECDH_IM_AES_128, 13, BP_SM_CIPHER_AES },
+    { OID_DH_IM_AES_128, 0, BP_SM_CIPHER_AES },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

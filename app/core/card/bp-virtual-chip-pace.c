@@ -79,6 +79,27 @@ _bp_vc_pace_card_access (int nid,
   return g_byte_array_free_to_bytes (set);
 }
 
+static gboolean
+is_integrated_mapping (int nid)
+{
+  return nid == NID_id_PACE_DH_IM_3DES_CBC_CBC || nid == NID_id_PACE_DH_IM_AES_CBC_CMAC_128
+         || nid == NID_id_PACE_DH_IM_AES_CBC_CMAC_192 || nid == NID_id_PACE_DH_IM_AES_CBC_CMAC_256
+         || nid == NID_id_PACE_ECDH_IM_3DES_CBC_CBC || nid == NID_id_PACE_ECDH_IM_AES_CBC_CMAC_128
+         || nid == NID_id_PACE_ECDH_IM_AES_CBC_CMAC_192 || nid == NID_id_PACE_ECDH_IM_AES_CBC_CMAC_256;
+}
+
+/* OpenPACE follows BSI TR-03110 2.02, which dropped integrated mapping;
+ * ICAO 9303-11 keeps it, so IM contexts are made as of TR-03110 2.01. */
+gboolean
+_bp_vc_pace_init_ctx (EAC_CTX *ctx,
+                      int nid,
+                      int parameter_id)
+{
+  if (is_integrated_mapping (nid))
+    ctx->tr_version = EAC_TR_VERSION_2_01;
+  return EAC_CTX_init_pace (ctx, nid, parameter_id) == 1;
+}
+
 guint16
 _bp_vc_pace_set_at (BpVcState *state,
                     const BpVcCommand *command)
@@ -136,7 +157,7 @@ _bp_vc_pace_set_at (BpVcState *state,
 
   state->pace->ctx = EAC_CTX_new ();
   if (state->pace->secret == NULL || state->pace->ctx == NULL
-      || !EAC_CTX_init_pace (state->pace->ctx, state->pace_nid, state->pace_parameter_id))
+      || !_bp_vc_pace_init_ctx (state->pace->ctx, state->pace_nid, state->pace_parameter_id))
     {
       g_clear_pointer (&state->pace, _bp_vc_pace_free);
       return SW_WRONG_DATA;
@@ -232,6 +253,16 @@ _bp_vc_pace_general_authenticate (BpVcState *state,
       in = find_object (command, 0x81, NULL);
       if (in == NULL)
         return pace_fail (state, SW_WRONG_DATA);
+      if (is_integrated_mapping (state->pace_nid))
+        {
+          /* Integrated mapping: the terminal's nonce maps the generator
+           * and the chip's answer carries no mapping data. */
+          if (!PACE_STEP3A_map_generator (pace->ctx, in))
+            sw = SW_WRONG_DATA;
+          else
+            g_byte_array_append (response, (const guint8 *) "\x7C\x00", 2);
+          break;
+        }
       out = PACE_STEP3A_generate_mapping_data (pace->ctx);
       if (out == NULL || !PACE_STEP3A_map_generator (pace->ctx, in))
         sw = SW_WRONG_DATA;

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <eac/eac.h>
+
 #include "bp-sm.h"
 #include "bp-virtual-chip.h"
 
@@ -133,6 +135,9 @@ guint16      _bp_vc_external_authenticate   (BpVcState     *state,
                                              GByteArray    *response);
 
 /* PACE card side. */
+gboolean     _bp_vc_pace_init_ctx           (EAC_CTX       *ctx,
+                                             int            nid,
+                                             int            parameter_id);
 GBytes      *_bp_vc_pace_card_access        (int            nid,
                                              int            parameter_id);
 guint16      _bp_vc_pace_set_at             (BpVcState     *state,

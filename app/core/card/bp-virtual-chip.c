@@ -613,7 +613,7 @@ bp_virtual_chip_set_pace_parameters (BpVirtualChip *self,
 
   nid = OBJ_txt2nid (protocol_oid);
   ctx = EAC_CTX_new ();
-  if (nid == NID_undef || ctx == NULL || !EAC_CTX_init_pace (ctx, nid, parameter_id))
+  if (nid == NID_undef || ctx == NULL || !_bp_vc_pace_init_ctx (ctx, nid, parameter_id))
     {
       g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_UNSUPPORTED,
                    _ ("PACE protocol %s with domain parameters %d is not supported."),
