@@ -352,8 +352,26 @@ handle_command (Pn532Emu *self,
       break;
 
     case CMD_IN_COMMUNICATE_THRU:
-      /* Raw frames (used to poll B', SRx, CTS cards): nothing answers. */
-      send_response (self, command, (const guint8[]){ PN532_ETIMEOUT }, 1);
+      {
+        gboolean active;
+
+        g_mutex_lock (&self->mutex);
+        active = self->target_active && self->card != NULL;
+        g_mutex_unlock (&self->mutex);
+
+        if (active && plen >= 1 && (params[0] & 0xF6) == 0xB2)
+          {
+            /* ISO 14443-4 R(NAK), libnfc's presence check on a PN532: the
+             * card answers R(ACK) with its block number. */
+            guint8 answer[] = { PN532_OK, 0xA2 | (params[0] & 0x01) };
+            send_response (self, command, answer, sizeof answer);
+          }
+        else
+          {
+            /* Raw frames to poll B', SRx or CTS cards: nothing answers. */
+            send_response (self, command, (const guint8[]){ PN532_ETIMEOUT }, 1);
+          }
+      }
       break;
 
     default:
