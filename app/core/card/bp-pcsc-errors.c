@@ -23,7 +23,7 @@ _bp_pcsc_set_error (GError **error,
     case SCARD_E_NO_SERVICE:
     case SCARD_E_SERVICE_STOPPED:
       g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_NO_READER,
-                   _ ("The PC/SC service pcscd is not running (%s). Start it, or ask IT staff to."), what);
+                   _ ("The PC/SC service pcscd is not running. Start it (systemctl start pcscd) or ask IT staff to."));
       return;
     case SCARD_E_NO_READERS_AVAILABLE:
       g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_NO_READER,
