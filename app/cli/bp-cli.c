@@ -23,6 +23,7 @@ static const struct
 } commands[] = {
   { "mrz", bp_cli_mrz, N_ ("Parse and check a machine readable zone") },
   { "crossings", bp_cli_crossings, N_ ("List the crossings stored at this booth") },
+  { "readers", bp_cli_readers, N_ ("List the chip readers of every kind") },
 };
 
 void
