@@ -169,6 +169,13 @@ bp_nfc_card_finalize (GObject *object)
   G_OBJECT_CLASS (bp_nfc_card_parent_class)->finalize (object);
 }
 
+static gboolean
+is_present_vfunc (BpCard *card,
+                  GError **error)
+{
+  return bp_nfc_card_is_present (BP_NFC_CARD (card), error);
+}
+
 static void
 bp_nfc_card_iface_init (BpCardInterface *iface)
 {
@@ -176,6 +183,7 @@ bp_nfc_card_iface_init (BpCardInterface *iface)
   iface->get_max_transceive = bp_nfc_card_get_max_transceive;
   iface->dup_atr = bp_nfc_card_dup_atr;
   iface->get_description = bp_nfc_card_get_description;
+  iface->is_present = is_present_vfunc;
 }
 
 static void

@@ -123,6 +123,13 @@ bp_pcsc_card_finalize (GObject *object)
   G_OBJECT_CLASS (bp_pcsc_card_parent_class)->finalize (object);
 }
 
+static gboolean
+is_present_vfunc (BpCard *card,
+                  GError **error)
+{
+  return bp_pcsc_card_is_present (BP_PCSC_CARD (card), error);
+}
+
 static void
 bp_pcsc_card_iface_init (BpCardInterface *iface)
 {
@@ -130,6 +137,7 @@ bp_pcsc_card_iface_init (BpCardInterface *iface)
   iface->get_max_transceive = bp_pcsc_card_get_max_transceive;
   iface->dup_atr = bp_pcsc_card_dup_atr;
   iface->get_description = bp_pcsc_card_get_description;
+  iface->is_present = is_present_vfunc;
 }
 
 static void
