@@ -19,6 +19,7 @@ struct _ScriptedCard
   GHashTable *script; /* GBytes command → GBytes response */
   int remove_after;
   guint exchanges;
+  gboolean present;
 };
 
 static void scripted_card_iface_init (BpCardInterface *iface);
@@ -85,10 +86,21 @@ scripted_card_finalize (GObject *object)
   G_OBJECT_CLASS (scripted_card_parent_class)->finalize (object);
 }
 
+static gboolean
+scripted_card_is_present (BpCard *card,
+                          GError **error)
+{
+  ScriptedCard *self = SCRIPTED_CARD (card);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
+  return self->present;
+}
+
 static void
 scripted_card_iface_init (BpCardInterface *iface)
 {
   iface->transmit = scripted_card_transmit;
+  iface->is_present = scripted_card_is_present;
 }
 
 static void
@@ -105,6 +117,7 @@ scripted_card_init (ScriptedCard *self)
                                         (GDestroyNotify) g_bytes_unref,
                                         (GDestroyNotify) g_bytes_unref);
   self->remove_after = -1;
+  self->present = TRUE;
 }
 
 ScriptedCard *
@@ -138,4 +151,136 @@ scripted_card_get_exchanges (ScriptedCard *self)
   g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   return self->exchanges;
+}
+
+void
+scripted_card_set_present (ScriptedCard *self,
+                           gboolean present)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
+  self->present = present;
+}
+
+struct _ScriptedReader
+{
+  GObject parent_instance;
+
+  GMutex mutex;
+  char *id;
+  ScriptedCard *card;
+  BpCardError failure;
+  guint connects;
+};
+
+static void scripted_reader_iface_init (BpCardReaderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ScriptedReader, scripted_reader, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (BP_TYPE_CARD_READER, scripted_reader_iface_init))
+
+static const char *
+scripted_reader_get_transport (BpCardReader *reader)
+{
+  return "virtual";
+}
+
+static const char *
+scripted_reader_get_id (BpCardReader *reader)
+{
+  return SCRIPTED_READER (reader)->id;
+}
+
+static const char *
+scripted_reader_get_name (BpCardReader *reader)
+{
+  return "Scripted reader";
+}
+
+static BpCard *
+scripted_reader_connect (BpCardReader *reader,
+                         GCancellable *cancellable,
+                         GError **error)
+{
+  ScriptedReader *self = SCRIPTED_READER (reader);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
+  self->connects++;
+  if (self->failure != 0)
+    {
+      g_set_error_literal (error, BP_CARD_ERROR, self->failure, "Scripted reader failure");
+      return NULL;
+    }
+  if (self->card == NULL || !bp_card_is_present (BP_CARD (self->card), NULL))
+    {
+      g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_NO_CARD, "No card");
+      return NULL;
+    }
+  return g_object_ref (BP_CARD (self->card));
+}
+
+static void
+scripted_reader_finalize (GObject *object)
+{
+  ScriptedReader *self = SCRIPTED_READER (object);
+
+  g_clear_object (&self->card);
+  g_free (self->id);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (scripted_reader_parent_class)->finalize (object);
+}
+
+static void
+scripted_reader_iface_init (BpCardReaderInterface *iface)
+{
+  iface->get_transport = scripted_reader_get_transport;
+  iface->get_id = scripted_reader_get_id;
+  iface->get_name = scripted_reader_get_name;
+  iface->connect = scripted_reader_connect;
+}
+
+static void
+scripted_reader_class_init (ScriptedReaderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = scripted_reader_finalize;
+}
+
+static void
+scripted_reader_init (ScriptedReader *self)
+{
+  g_mutex_init (&self->mutex);
+}
+
+ScriptedReader *
+scripted_reader_new (const char *id)
+{
+  ScriptedReader *self = g_object_new (SCRIPTED_TYPE_READER, NULL);
+
+  self->id = g_strdup (id);
+  return self;
+}
+
+void
+scripted_reader_set_card (ScriptedReader *self,
+                          ScriptedCard *card)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
+  g_set_object (&self->card, card);
+}
+
+void
+scripted_reader_set_failure (ScriptedReader *self,
+                             BpCardError code)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
+  self->failure = code;
+}
+
+guint
+scripted_reader_get_connects (ScriptedReader *self)
+{
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
+  return self->connects;
 }

@@ -30,6 +30,23 @@ void          scripted_card_add              (ScriptedCard *self,
 void          scripted_card_remove_after     (ScriptedCard *self,
                                               int           n);
 guint         scripted_card_get_exchanges    (ScriptedCard *self);
+/* What is_present() says (default TRUE). */
+void          scripted_card_set_present      (ScriptedCard *self,
+                                              gboolean      present);
+
+/* A reader holding zero or one ScriptedCard; connect() hands out the card
+ * if it is present, else fails with BP_CARD_ERROR_NO_CARD. */
+#define SCRIPTED_TYPE_READER (scripted_reader_get_type ())
+
+G_DECLARE_FINAL_TYPE (ScriptedReader, scripted_reader, SCRIPTED, READER, GObject)
+
+ScriptedReader *scripted_reader_new          (const char     *id);
+void            scripted_reader_set_card     (ScriptedReader *self,
+                                              ScriptedCard   *card);
+/* Makes connect() fail with this error code instead (0: no failure). */
+void            scripted_reader_set_failure  (ScriptedReader *self,
+                                              BpCardError     code);
+guint           scripted_reader_get_connects (ScriptedReader *self);
 
 /* Helper for tests: parses hex with optional spaces. */
 GBytes       *scripted_hex                   (const char   *hex);

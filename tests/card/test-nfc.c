@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "bp-card-monitor.h"
 #include "bp-nfc-card.h"
 #include "bp-nfc-reader.h"
 #include "pn532-emu.h"
@@ -248,6 +249,76 @@ test_nfc_list_tool (void)
   g_assert_null (strstr (out, "ISO14443A passive target"));
 }
 
+static void
+inserted_cb (BpCardMonitor *monitor,
+             BpCard *card,
+             guint *count)
+{
+  g_assert_true (BP_IS_NFC_CARD (card));
+  (*count)++;
+}
+
+static void
+removed_cb (BpCardMonitor *monitor,
+            guint *count)
+{
+  (*count)++;
+}
+
+static void
+iterate_until (guint *counter,
+               guint value)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (*counter < value)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+/* The monitor notices a document placed on and taken off the PN532, and
+ * its presence checks do not disturb exchanges on the card it announced. */
+static void
+test_monitor (void)
+{
+  g_autoptr (ScriptedCard) script = scripted_card_new ();
+  g_autoptr (BpNfcReader) reader = bp_nfc_reader_new (pn532_emu_get_connstring (emu));
+  g_autoptr (BpCardMonitor) monitor = bp_card_monitor_new (BP_CARD_READER (reader));
+  guint inserted = 0, removed = 0;
+  guint polls;
+
+  pn532_emu_set_card (emu, NULL);
+  bp_card_monitor_set_interval (monitor, 30);
+  g_signal_connect (monitor, "card-inserted", G_CALLBACK (inserted_cb), &inserted);
+  g_signal_connect (monitor, "card-removed", G_CALLBACK (removed_cb), &removed);
+  polls = pn532_emu_get_command_count (emu, 0x4A);
+  bp_card_monitor_start (monitor);
+
+  g_usleep (200000);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (inserted, ==, 0);
+  g_assert_cmpuint (pn532_emu_get_command_count (emu, 0x4A), >, polls + 2);
+
+  scripted_card_add (script, "00 A4 04 0C 07 A0 00 00 02 47 10 01", "90 00");
+  pn532_emu_set_card (emu, BP_CARD (script));
+  iterate_until (&inserted, 1);
+  for (guint i = 0; i < 20; i++)
+    {
+      assert_response (bp_card_monitor_get_card (monitor), "00 A4 04 0C 07 A0 00 00 02 47 10 01", "90 00");
+      g_usleep (10000);
+    }
+  g_assert_cmpuint (removed, ==, 0);
+
+  pn532_emu_set_card (emu, NULL);
+  iterate_until (&removed, 1);
+  g_assert_null (bp_card_monitor_get_card (monitor));
+  bp_card_monitor_stop (monitor);
+  g_assert_cmpuint (inserted, ==, 1);
+}
+
 int
 main (int argc,
       char **argv)
@@ -271,6 +342,7 @@ main (int argc,
   g_test_add_func ("/borderpost/card/nfc/no-device", test_no_device);
   g_test_add_func ("/borderpost/card/nfc/list", test_list);
   g_test_add_func ("/borderpost/card/nfc/nfc-list-tool", test_nfc_list_tool);
+  g_test_add_func ("/borderpost/card/nfc/monitor", test_monitor);
 
   ret = g_test_run ();
   pn532_emu_free (emu);
