@@ -223,9 +223,10 @@ test_nfc_list_tool (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   const char *argv[] = { "nfc-list", NULL };
+  g_autofree char *nfc_list = g_find_program_in_path ("nfc-list");
   int status;
 
-  if (!g_find_program_in_path ("nfc-list"))
+  if (nfc_list == NULL)
     {
       g_test_skip ("nfc-list (Debian package libnfc-bin) is not installed");
       return;
