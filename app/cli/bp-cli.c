@@ -25,6 +25,7 @@ static const struct
   { "crossings", bp_cli_crossings, N_ ("List the crossings stored at this booth") },
   { "csca", bp_cli_csca, N_ ("Manage the CSCA trust store: master lists, certificates, CRLs") },
   { "verify", bp_cli_verify, N_ ("Verify a document's chip files (Passive Authentication)") },
+  { "readers", bp_cli_readers, N_ ("List the chip readers of every kind") },
 };
 
 void

@@ -33,6 +33,8 @@ int   bp_cli_csca       (int    argc,
                          char **argv);
 int   bp_cli_verify     (int    argc,
                          char **argv);
+int   bp_cli_readers    (int    argc,
+                         char **argv);
 
 /* Shared helpers. */
 void  bp_cli_print_json (const char *json);
