@@ -23,6 +23,7 @@ static const struct
 } commands[] = {
   { "mrz", bp_cli_mrz, N_ ("Parse and check a machine readable zone") },
   { "crossings", bp_cli_crossings, N_ ("List the crossings stored at this booth") },
+  { "lists", bp_cli_lists, N_ ("Import, inspect and screen against alert lists") },
 };
 
 void
