@@ -600,7 +600,9 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
 
       if (j < 0)
         {
-          gboolean first = q->parts[i].role == BP_NAME_ROLE_FAMILY || i == 0 || q->parts[i - 1].role != q->parts[i].role;
+          /* Only the first part of each name is expected on both sides:
+           * middle names and second family names often go missing. */
+          gboolean first = i == 0 || q->parts[i - 1].role != q->parts[i].role;
           penalty += prep->weights[i] * (first ? MISSING_FIRST : MISSING_MIDDLE);
           all_exact = FALSE;
           continue;
@@ -614,9 +616,12 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
   for (guint j = 0; j < l.n_parts; j++)
     if (!(mask & (1u << j)))
       {
-        double cost = prep->truncated                                                ? MISSING_TRUNCATED
-                      : (l.parts[j].role == BP_NAME_ROLE_FAMILY || j == first_given) ? MISSING_FIRST
-                                                                                     : MISSING_MIDDLE;
+        double cost = MISSING_MIDDLE;
+
+        if (prep->truncated)
+          cost = MISSING_TRUNCATED;
+        else if (j == 0 || j == first_given)
+          cost = MISSING_FIRST;
         penalty += lw[j] * cost;
         all_exact = FALSE;
       }
