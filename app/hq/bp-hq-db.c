@@ -102,6 +102,14 @@ bp_hq_db_exec (BpHqDb *self,
   return TRUE;
 }
 
+/* NOTICEs ("relation already exists, skipping") are not for operators. */
+static void
+notice_cb (void *arg,
+           const char *message)
+{
+  g_debug ("postgres: %s", message);
+}
+
 static gboolean
 ensure_connected (BpHqDb *self,
                   GError **error)
@@ -110,7 +118,10 @@ ensure_connected (BpHqDb *self,
     return TRUE;
 
   if (self->conn == NULL)
-    self->conn = PQconnectdb (self->conninfo);
+    {
+      self->conn = PQconnectdb (self->conninfo);
+      PQsetNoticeProcessor (self->conn, notice_cb, NULL);
+    }
   else
     PQreset (self->conn);
 

@@ -128,6 +128,28 @@ send_partial (SoupServerMessage *msg)
   g_io_stream_close (stream, NULL, NULL);
 }
 
+/* glib-networking has checked the booth's certificate against the
+ * client CA (chain, validity dates); HQ takes it only when nothing is
+ * wrong, so an expired or foreign certificate fails the handshake. */
+static gboolean
+accept_certificate_cb (SoupServerMessage *msg,
+                       GTlsCertificate *certificate,
+                       GTlsCertificateFlags errors,
+                       gpointer user_data)
+{
+  if (errors != 0)
+    g_debug ("refusing a client certificate (errors 0x%x)", errors);
+  return errors == 0;
+}
+
+static void
+request_started_cb (SoupServer *server,
+                    SoupServerMessage *msg,
+                    gpointer user_data)
+{
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), user_data);
+}
+
 static gboolean
 unpause_cb (gpointer user_data)
 {
@@ -375,6 +397,7 @@ bp_hq_server_new (BpHqDb *db,
       soup_server_set_tls_certificate (self->soup, certificate);
       soup_server_set_tls_database (self->soup, client_ca);
       soup_server_set_tls_auth_mode (self->soup, G_TLS_AUTHENTICATION_REQUIRED);
+      g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
     }
   soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
   return self;
