@@ -40,8 +40,8 @@ static const Profile profiles[] = {
     "portrait.j2k", BP_IMAGE_FORMAT_J2K, "I<UTOD231458907<<<<<<<<<<<<<<<\n" },
   { "utopia-passport.ini", "utopia-passport", BP_SPECIMEN_PROTOCOL_BAC | BP_SPECIMEN_PROTOCOL_PACE, "123456",
     "portrait.jpg", BP_IMAGE_FORMAT_JPEG, "P<UTOHAPPY<<JOHN<PAUL<<<" },
-  { "utopia-passport-altered.ini", "utopia-passport-altered", BP_SPECIMEN_PROTOCOL_BAC | BP_SPECIMEN_PROTOCOL_PACE, "123456",
-    "portrait.jpg", BP_IMAGE_FORMAT_JPEG, "P<UTOHAPPY<<JOHN<PAUL<<<", 2 },
+  { "utopia-passport-altered.ini", "utopia-passport-altered", BP_SPECIMEN_PROTOCOL_BAC | BP_SPECIMEN_PROTOCOL_PACE, "271828",
+    "portrait.jpg", BP_IMAGE_FORMAT_JPEG, "P<UTOMORROW<<EVELYN<ROSE", 2 },
   { "utopia-passport-grey.ini", "utopia-passport-grey", BP_SPECIMEN_PROTOCOL_BAC, NULL,
     "portrait-grey.jp2", BP_IMAGE_FORMAT_JP2, "P<UTOSOLBERG<<LINNEA<<<" },
 };
