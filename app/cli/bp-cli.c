@@ -23,6 +23,7 @@ static const struct
 } commands[] = {
   { "mrz", bp_cli_mrz, N_ ("Parse and check a machine readable zone") },
   { "crossings", bp_cli_crossings, N_ ("List the crossings stored at this booth") },
+  { "sync", bp_cli_sync, N_ ("Send queued crossings to headquarters, or show the queue") },
 };
 
 void

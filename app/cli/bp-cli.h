@@ -29,6 +29,8 @@ int   bp_cli_mrz        (int    argc,
                          char **argv);
 int   bp_cli_crossings  (int    argc,
                          char **argv);
+int   bp_cli_sync       (int    argc,
+                         char **argv);
 
 /* Shared helpers. */
 void  bp_cli_print_json (const char *json);
