@@ -27,6 +27,7 @@ static const struct
   { "verify", bp_cli_verify, N_ ("Verify a document's chip files (Passive Authentication)") },
   { "readers", bp_cli_readers, N_ ("List the chip readers of every kind") },
   { "lists", bp_cli_lists, N_ ("Import, inspect and screen against alert lists") },
+  { "sync", bp_cli_sync, N_ ("Send queued crossings to headquarters, or show the queue") },
 };
 
 void
