@@ -351,9 +351,19 @@ bp_virtual_chip_get_description (BpCard *card)
   return "Virtual eMRTD chip";
 }
 
+/* The monitor polls this: a chip taken off the reader (or replaced by the
+ * next traveller's) reads as gone, as a real card that left the field. */
+static gboolean
+bp_virtual_chip_card_is_present (BpCard *card,
+                                 GError **error)
+{
+  return bp_virtual_chip_is_present (BP_VIRTUAL_CHIP (card));
+}
+
 static void
 bp_virtual_chip_card_init (BpCardInterface *iface)
 {
+  iface->is_present = bp_virtual_chip_card_is_present;
   iface->transmit = bp_virtual_chip_transmit;
   iface->get_max_transceive = bp_virtual_chip_get_max_transceive;
   iface->dup_atr = bp_virtual_chip_dup_atr;
