@@ -13,6 +13,7 @@
 
 #include "bp-bac.h"
 #include "bp-card-monitor.h"
+#include "bp-chip-error.h"
 #include "bp-chip-inspection.h"
 #include "bp-chip-reading.h"
 #include "bp-lds.h"
@@ -94,6 +95,7 @@ set_state (BpChipInspection *self,
            BpChipState state,
            const char *message)
 {
+  g_debug ("chip state %d: %s", state, message ? message : "");
   if (self->state != state)
     {
       self->state = state;
@@ -322,15 +324,15 @@ analyse_done_cb (GObject *object,
   if (!g_task_propagate_boolean (G_TASK (result), NULL))
     return; /* cancelled: a new traveller */
 
+  report_chip_mrz (self, analysis);
+  report_authenticity (self, analysis);
+
   self->chip_mrz = g_steal_pointer (&analysis->chip_mrz);
   self->face = g_steal_pointer (&analysis->face);
   self->authenticity = g_steal_pointer (&analysis->authenticity);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHIP_MRZ]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHENTICITY]);
-
-  report_chip_mrz (self, analysis);
-  report_authenticity (self, analysis);
   set_fraction (self, 1.0);
   set_state (self, BP_CHIP_STATE_DONE, _ ("The chip has been read."));
 }
@@ -385,7 +387,8 @@ read_done_cb (GObject *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      if (g_error_matches (error, BP_CARD_ERROR, BP_CARD_ERROR_REMOVED)
+      if (g_error_matches (error, BP_CHIP_ERROR, BP_CHIP_ERROR_REMOVED)
+          || g_error_matches (error, BP_CARD_ERROR, BP_CARD_ERROR_REMOVED)
           || g_error_matches (error, BP_CARD_ERROR, BP_CARD_ERROR_NO_CARD))
         {
           BpCard *card = self->monitor ? bp_card_monitor_get_card (self->monitor) : NULL;
@@ -466,6 +469,7 @@ card_inserted_cb (BpCardMonitor *monitor,
 {
   BpChipInspection *self = user_data;
 
+  g_debug ("card inserted %p in state %d", card, self->state);
   if (self->reading != NULL
       && (self->state == BP_CHIP_STATE_WAITING || self->state == BP_CHIP_STATE_REMOVED))
     begin_read (self, card);
