@@ -19,6 +19,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "bp-virtual-chip.h"
 #include "pn532-emu.h"
 
 /* PN532 command codes (UM0701-02, section 7). */
@@ -82,6 +83,18 @@ static const guint8 target_atqa[] = { 0x00, 0x08 };
 static const guint8 target_sak = 0x20;
 static const guint8 target_uid[] = { 0x08, 0x5A, 0x3C, 0x91 };
 static const guint8 target_ats[] = { 0x05, 0x78, 0x80, 0x70, 0x02 };
+
+/* Whether the document is in the field. The virtual chip has its own
+ * notion (its fault knobs take it out of the field). */
+static gboolean
+card_in_field (BpCard *card)
+{
+  if (card == NULL)
+    return FALSE;
+  if (BP_IS_VIRTUAL_CHIP (card))
+    return bp_virtual_chip_is_present (BP_VIRTUAL_CHIP (card));
+  return bp_card_is_present (card, NULL);
+}
 
 static char *
 hex (const guint8 *data,
@@ -180,7 +193,7 @@ in_list_passive_target (Pn532Emu *self,
   gboolean present;
 
   g_mutex_lock (&self->mutex);
-  present = self->card != NULL;
+  present = card_in_field (self->card);
   /* Only 106 kbit/s type A is emulated: type B, FeliCa and Jewel polls find
    * nothing, as with a type A passport on a real reader. */
   self->target_active = present && brty == 0x00;
@@ -220,7 +233,7 @@ in_data_exchange (Pn532Emu *self,
     }
 
   g_mutex_lock (&self->mutex);
-  if (self->target_active && self->card != NULL)
+  if (self->target_active && card_in_field (self->card))
     card = g_object_ref (self->card);
   g_mutex_unlock (&self->mutex);
 
@@ -283,7 +296,7 @@ handle_command (Pn532Emu *self,
           /* Attention request test: is the selected target still there? */
           guint8 status;
           g_mutex_lock (&self->mutex);
-          status = (self->target_active && self->card != NULL) ? PN532_OK : PN532_ETIMEOUT;
+          status = (self->target_active && card_in_field (self->card)) ? PN532_OK : PN532_ETIMEOUT;
           g_mutex_unlock (&self->mutex);
           send_response (self, command, &status, 1);
         }
@@ -336,7 +349,7 @@ handle_command (Pn532Emu *self,
       {
         guint8 status;
         g_mutex_lock (&self->mutex);
-        self->target_active = self->card != NULL;
+        self->target_active = card_in_field (self->card);
         status = self->target_active ? PN532_OK : PN532_ETIMEOUT;
         g_mutex_unlock (&self->mutex);
         send_response (self, command, &status, 1);
@@ -356,7 +369,7 @@ handle_command (Pn532Emu *self,
         gboolean active;
 
         g_mutex_lock (&self->mutex);
-        active = self->target_active && self->card != NULL;
+        active = self->target_active && card_in_field (self->card);
         g_mutex_unlock (&self->mutex);
 
         if (active && plen >= 1 && (params[0] & 0xF6) == 0xB2)
