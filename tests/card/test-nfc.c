@@ -119,6 +119,34 @@ test_long_frames (void)
   g_assert_null (response);
 }
 
+/* Many ID cards answer ISO 14443-B: connect() falls back to it. */
+static void
+test_type_b (void)
+{
+  g_autoptr (ScriptedCard) script = place_card ();
+  g_autoptr (BpNfcReader) reader = bp_nfc_reader_new (pn532_emu_get_connstring (emu));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpCard) card = NULL;
+  g_autoptr (GBytes) atqb = NULL;
+  g_autoptr (GBytes) expected_atqb = scripted_hex ("50 4F7A102B 00000000 8081B1");
+  g_autoptr (GBytes) pupi = NULL;
+  g_autoptr (GBytes) expected_pupi = scripted_hex ("4F7A102B");
+
+  pn532_emu_set_type_b (emu, TRUE);
+  card = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bp_nfc_card_get_modulation (BP_NFC_CARD (card)), ==, "B");
+  atqb = bp_card_dup_atr (card);
+  g_assert_true (g_bytes_equal (atqb, expected_atqb));
+  pupi = bp_nfc_card_dup_uid (BP_NFC_CARD (card));
+  g_assert_true (g_bytes_equal (pupi, expected_pupi));
+  g_assert_nonnull (strstr (bp_card_get_description (card), "ISO 14443-B"));
+  assert_response (card, "00 A4 04 0C 07 A0 00 00 02 47 10 01", "90 00");
+  g_assert_true (bp_card_is_present (card, &error));
+  g_assert_no_error (error);
+  pn532_emu_set_type_b (emu, FALSE);
+}
+
 static void
 test_no_card (void)
 {
@@ -337,6 +365,7 @@ main (int argc,
 
   g_test_add_func ("/borderpost/card/nfc/exchange", test_exchange);
   g_test_add_func ("/borderpost/card/nfc/long-frames", test_long_frames);
+  g_test_add_func ("/borderpost/card/nfc/type-b", test_type_b);
   g_test_add_func ("/borderpost/card/nfc/no-card", test_no_card);
   g_test_add_func ("/borderpost/card/nfc/removed", test_removed);
   g_test_add_func ("/borderpost/card/nfc/reselect", test_reselect);
