@@ -227,6 +227,40 @@ test_no_device (void)
   g_assert_null (card);
 }
 
+/* The reader is unplugged during a session, then comes back. */
+static void
+test_unplugged (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Pn532Emu) other = pn532_emu_new (&error);
+  g_autoptr (ScriptedCard) script = scripted_card_new ();
+  g_autoptr (BpNfcReader) reader = NULL;
+  g_autoptr (BpCard) card = NULL;
+  g_autoptr (BpCard) again = NULL;
+  g_autoptr (GBytes) command = scripted_hex ("00 B0 00 00 04");
+  g_autoptr (GBytes) response = NULL;
+
+  g_assert_no_error (error);
+  pn532_emu_set_card (other, BP_CARD (script));
+  reader = bp_nfc_reader_new (pn532_emu_get_connstring (other));
+  card = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
+  g_assert_no_error (error);
+  bp_nfc_card_set_timeout (BP_NFC_CARD (card), 300);
+  assert_response (card, "00 B0 00 00 04", "6D 00");
+
+  g_clear_pointer (&other, pn532_emu_free);
+  response = bp_card_transmit (card, command, NULL, &error);
+  /* libnfc sees an I/O error on the serial port. */
+  g_assert_error (error, BP_CARD_ERROR, BP_CARD_ERROR_TRANSPORT);
+  g_assert_null (response);
+  g_clear_error (&error);
+
+  again = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
+  /* The device was closed after the error and cannot be opened again. */
+  g_assert_error (error, BP_CARD_ERROR, BP_CARD_ERROR_NO_READER);
+  g_assert_null (again);
+}
+
 static void
 test_list (void)
 {
@@ -370,6 +404,7 @@ main (int argc,
   g_test_add_func ("/borderpost/card/nfc/removed", test_removed);
   g_test_add_func ("/borderpost/card/nfc/reselect", test_reselect);
   g_test_add_func ("/borderpost/card/nfc/no-device", test_no_device);
+  g_test_add_func ("/borderpost/card/nfc/unplugged", test_unplugged);
   g_test_add_func ("/borderpost/card/nfc/list", test_list);
   g_test_add_func ("/borderpost/card/nfc/nfc-list-tool", test_nfc_list_tool);
   g_test_add_func ("/borderpost/card/nfc/monitor", test_monitor);
