@@ -360,10 +360,11 @@ test_monitor (void)
   polls = pn532_emu_get_command_count (emu, 0x4A);
   bp_card_monitor_start (monitor);
 
-  g_usleep (200000);
+  /* Empty: the reader is polled, nothing is announced. */
+  while (pn532_emu_get_command_count (emu, 0x4A) < polls + 6)
+    g_usleep (10000);
   g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (inserted, ==, 0);
-  g_assert_cmpuint (pn532_emu_get_command_count (emu, 0x4A), >, polls + 2);
 
   scripted_card_add (script, "00 A4 04 0C 07 A0 00 00 02 47 10 01", "90 00");
   pn532_emu_set_card (emu, BP_CARD (script));
