@@ -235,10 +235,12 @@ test_bac_read (Fixture *f,
   g_autoptr (GBytes) dg2 = NULL;
   guint exchanges_before;
   gsize chunk;
+  gint64 start;
 
   card = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
   g_assert_no_error (error);
   exchanges_before = pn532_emu_get_command_count (f->emu, 0x40);
+  start = g_get_monotonic_time ();
 
   select_application (card);
   sm = bp_bac_authenticate (card, bp_virtual_chip_get_mrz_information (f->chip), NULL, &error);
@@ -264,8 +266,9 @@ test_bac_read (Fixture *f,
    * many as the PN532 passed on. */
   g_assert_cmpuint (pn532_emu_get_command_count (f->emu, 0x40) - exchanges_before, ==,
                     bp_virtual_chip_get_n_apdus (f->chip));
-  g_test_message ("%u APDUs for EF.COM, DG1 and a %" G_GSIZE_FORMAT "-byte DG2",
-                  bp_virtual_chip_get_n_apdus (f->chip), g_bytes_get_size (f->dg2));
+  g_test_message ("%u APDUs and %" G_GINT64_FORMAT " ms for BAC, EF.COM, DG1 and a %" G_GSIZE_FORMAT "-byte DG2",
+                  bp_virtual_chip_get_n_apdus (f->chip), (g_get_monotonic_time () - start) / 1000,
+                  g_bytes_get_size (f->dg2));
   g_assert_cmpuint (pn532_emu_get_unknown_count (f->emu), ==, 0);
 }
 
