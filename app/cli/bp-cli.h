@@ -29,6 +29,14 @@ int   bp_cli_mrz        (int    argc,
                          char **argv);
 int   bp_cli_crossings  (int    argc,
                          char **argv);
+int   bp_cli_csca       (int    argc,
+                         char **argv);
+int   bp_cli_verify     (int    argc,
+                         char **argv);
+int   bp_cli_readers    (int    argc,
+                         char **argv);
+int   bp_cli_lists      (int    argc,
+                         char **argv);
 
 /* Shared helpers. */
 void  bp_cli_print_json (const char *json);

@@ -35,12 +35,20 @@ bp_card_real_get_description (BpCard *self)
   return G_OBJECT_TYPE_NAME (self);
 }
 
+static gboolean
+bp_card_real_is_present (BpCard *self,
+                         GError **error)
+{
+  return TRUE;
+}
+
 static void
 bp_card_default_init (BpCardInterface *iface)
 {
   iface->get_max_transceive = bp_card_real_get_max_transceive;
   iface->dup_atr = bp_card_real_dup_atr;
   iface->get_description = bp_card_real_get_description;
+  iface->is_present = bp_card_real_is_present;
 }
 
 static void
@@ -86,6 +94,27 @@ bp_card_get_description (BpCard *self)
   g_return_val_if_fail (BP_IS_CARD (self), NULL);
 
   return BP_CARD_GET_IFACE (self)->get_description (self);
+}
+
+/**
+ * bp_card_is_present:
+ * @self: a #BpCard
+ * @error: return location for a #GError
+ *
+ * Asks the transport whether the document still answers, without
+ * disturbing the session. Blocks briefly: call it from a worker thread.
+ *
+ * Returns: %TRUE if it does (or the transport cannot tell); %FALSE if it
+ *   left, or with @error set if the reader failed
+ */
+gboolean
+bp_card_is_present (BpCard *self,
+                    GError **error)
+{
+  g_return_val_if_fail (BP_IS_CARD (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return BP_CARD_GET_IFACE (self)->is_present (self, error);
 }
 
 const char *

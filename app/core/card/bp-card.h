@@ -52,6 +52,13 @@ struct _BpCardInterface
   /* Answer to reset (contact/PC/SC) or ATS/ATQB (contactless), if known. */
   GBytes     *(*dup_atr)                 (BpCard        *self);
   const char *(*get_description)         (BpCard        *self);
+  /* Whether the document still answers, checked without disturbing the
+   * session (an ISO 14443-4 presence check, PC/SC card state). Optional:
+   * the default says TRUE, and a document that left then shows up as
+   * BP_CARD_ERROR_REMOVED at the next transmit(). FALSE with no error set
+   * means it left; FALSE with an error means the reader failed. */
+  gboolean    (*is_present)              (BpCard        *self,
+                                          GError       **error);
 };
 
 GBytes      *bp_card_transmit                     (BpCard        *self,
@@ -61,6 +68,8 @@ GBytes      *bp_card_transmit                     (BpCard        *self,
 gsize        bp_card_get_max_transceive           (BpCard        *self);
 GBytes      *bp_card_dup_atr                      (BpCard        *self) G_GNUC_WARN_UNUSED_RESULT;
 const char  *bp_card_get_description              (BpCard        *self);
+gboolean     bp_card_is_present                   (BpCard        *self,
+                                                   GError       **error);
 
 /* BpCardReader: one reader of one transport. connect() blocks until the
  * card answers or fails at once with BP_CARD_ERROR_NO_CARD; callers poll

@@ -1,0 +1,244 @@
+/* bp-pcsc-card.c
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bp-pcsc-card"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <reader.h>
+
+#include "bp-pcsc-card.h"
+#include "bp-pcsc-private.h"
+
+/* Short APDUs: 5 + 255 + 1 bytes out, 256 + 2 back. */
+#define SHORT_APDU_MAX 261
+
+struct _BpPcscCard
+{
+  GObject parent_instance;
+
+  GMutex mutex;
+  SCARDCONTEXT context;
+  SCARDHANDLE handle;
+  DWORD protocol;
+  gboolean removed; /* the card left; the handle stays until finalize */
+  gsize max_transceive;
+  char *description;
+};
+
+static void bp_pcsc_card_iface_init (BpCardInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BpPcscCard, bp_pcsc_card, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (BP_TYPE_CARD, bp_pcsc_card_iface_init))
+
+static GBytes *
+bp_pcsc_card_transmit (BpCard *card,
+                       GBytes *command,
+                       GCancellable *cancellable,
+                       GError **error)
+{
+  BpPcscCard *self = BP_PCSC_CARD (card);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  const SCARD_IO_REQUEST *pci = self->protocol == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
+  gsize tx_len;
+  const guint8 *tx = g_bytes_get_data (command, &tx_len);
+  DWORD rx_len = MAX_BUFFER_SIZE_EXTENDED;
+  g_autofree guint8 *rx = NULL;
+  LONG rv;
+
+  if (tx_len == 0 || tx_len > self->max_transceive)
+    {
+      g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_UNSUPPORTED,
+                   _ ("The PC/SC reader cannot send a command of %" G_GSIZE_FORMAT " bytes (at most %" G_GSIZE_FORMAT ")."),
+                   tx_len, self->max_transceive);
+      return NULL;
+    }
+  if (self->removed)
+    {
+      g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_REMOVED,
+                           _ ("The document was taken off the reader."));
+      return NULL;
+    }
+
+  rx = g_malloc (rx_len);
+  rv = SCardTransmit (self->handle, pci, tx, tx_len, NULL, rx, &rx_len);
+  if (rv != SCARD_S_SUCCESS)
+    {
+      _bp_pcsc_set_error (error, rv, _ ("sending a command to the document"));
+      if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_W_RESET_CARD)
+        self->removed = TRUE;
+      return NULL;
+    }
+  if (rx_len < 2)
+    {
+      g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_TRANSPORT,
+                   _ ("The document answered with %u bytes, too short to hold a status word."), (guint) rx_len);
+      return NULL;
+    }
+  return g_bytes_new (rx, rx_len);
+}
+
+static gsize
+bp_pcsc_card_get_max_transceive (BpCard *card)
+{
+  return BP_PCSC_CARD (card)->max_transceive;
+}
+
+static GBytes *
+bp_pcsc_card_dup_atr (BpCard *card)
+{
+  BpPcscCard *self = BP_PCSC_CARD (card);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  char name[256];
+  DWORD name_len = sizeof name;
+  DWORD state, protocol;
+  BYTE atr[MAX_ATR_SIZE];
+  DWORD atr_len = sizeof atr;
+
+  if (self->removed || SCardStatus (self->handle, name, &name_len, &state, &protocol, atr, &atr_len) != SCARD_S_SUCCESS || atr_len == 0)
+    return NULL;
+  return g_bytes_new (atr, atr_len);
+}
+
+static const char *
+bp_pcsc_card_get_description (BpCard *card)
+{
+  return BP_PCSC_CARD (card)->description;
+}
+
+static void
+bp_pcsc_card_finalize (GObject *object)
+{
+  BpPcscCard *self = BP_PCSC_CARD (object);
+
+  SCardDisconnect (self->handle, SCARD_LEAVE_CARD);
+  SCardReleaseContext (self->context);
+  g_mutex_clear (&self->mutex);
+  g_free (self->description);
+
+  G_OBJECT_CLASS (bp_pcsc_card_parent_class)->finalize (object);
+}
+
+static gboolean
+is_present_vfunc (BpCard *card,
+                  GError **error)
+{
+  return bp_pcsc_card_is_present (BP_PCSC_CARD (card), error);
+}
+
+static void
+bp_pcsc_card_iface_init (BpCardInterface *iface)
+{
+  iface->transmit = bp_pcsc_card_transmit;
+  iface->get_max_transceive = bp_pcsc_card_get_max_transceive;
+  iface->dup_atr = bp_pcsc_card_dup_atr;
+  iface->get_description = bp_pcsc_card_get_description;
+  iface->is_present = is_present_vfunc;
+}
+
+static void
+bp_pcsc_card_class_init (BpPcscCardClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bp_pcsc_card_finalize;
+}
+
+static void
+bp_pcsc_card_init (BpPcscCard *self)
+{
+  g_mutex_init (&self->mutex);
+  self->max_transceive = SHORT_APDU_MAX;
+}
+
+/* The reader's buffer size as the CCID driver reports it; readers that do
+ * not say get short APDUs only. */
+static gsize
+query_max_transceive (SCARDHANDLE handle)
+{
+  BYTE value[8] = { 0 };
+  DWORD len = sizeof value;
+  guint32 max_input = 0;
+
+  if (SCardGetAttrib (handle, SCARD_ATTR_MAXINPUT, value, &len) != SCARD_S_SUCCESS || len < 4)
+    return SHORT_APDU_MAX;
+  max_input = value[0] | (value[1] << 8) | (value[2] << 16) | ((guint32) value[3] << 24);
+  if (max_input <= SHORT_APDU_MAX)
+    return SHORT_APDU_MAX;
+  return MIN (max_input, MAX_BUFFER_SIZE_EXTENDED);
+}
+
+BpCard *
+_bp_pcsc_card_new (SCARDCONTEXT context,
+                   SCARDHANDLE handle,
+                   DWORD protocol,
+                   const char *reader_name)
+{
+  BpPcscCard *self = g_object_new (BP_TYPE_PCSC_CARD, NULL);
+
+  self->context = context;
+  self->handle = handle;
+  self->protocol = protocol;
+  self->max_transceive = query_max_transceive (handle);
+  /* Translators: %s is a PC/SC reader name. */
+  self->description = g_strdup_printf (_ ("Document on %s"), reader_name);
+  return BP_CARD (self);
+}
+
+/**
+ * bp_pcsc_card_get_protocol:
+ * @self: a #BpPcscCard
+ *
+ * Returns "T=0" or "T=1", the protocol negotiated at connection.
+ */
+const char *
+bp_pcsc_card_get_protocol (BpPcscCard *self)
+{
+  g_return_val_if_fail (BP_IS_PCSC_CARD (self), NULL);
+
+  return self->protocol == SCARD_PROTOCOL_T0 ? "T=0" : "T=1";
+}
+
+/**
+ * bp_pcsc_card_is_present:
+ * @self: a #BpPcscCard
+ * @error: return location for a #GError
+ *
+ * Asks pcscd whether the card is still in the reader.
+ *
+ * Returns: %TRUE if it is; %FALSE if it left (no error) or pcscd failed
+ *   (@error set).
+ */
+gboolean
+bp_pcsc_card_is_present (BpPcscCard *self,
+                         GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  char name[256];
+  DWORD name_len = sizeof name;
+  DWORD state, protocol;
+  BYTE atr[MAX_ATR_SIZE];
+  DWORD atr_len = sizeof atr;
+  LONG rv;
+
+  g_return_val_if_fail (BP_IS_PCSC_CARD (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+  if (self->removed)
+    return FALSE;
+  rv = SCardStatus (self->handle, name, &name_len, &state, &protocol, atr, &atr_len);
+  if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_W_RESET_CARD || rv == SCARD_E_NO_SMARTCARD)
+    {
+      self->removed = TRUE;
+      return FALSE;
+    }
+  if (rv != SCARD_S_SUCCESS)
+    {
+      _bp_pcsc_set_error (error, rv, _ ("checking for the document"));
+      return FALSE;
+    }
+  return (state & SCARD_PRESENT) != 0;
+}
