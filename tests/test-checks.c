@@ -183,6 +183,51 @@ test_inspection (void)
   g_assert_cmpuint (g_list_model_get_n_items (bp_inspection_get_checks (inspection)), ==, 0);
 }
 
+/* Checks that finish after the MRZ (chip, alert lists) replace their
+ * placeholder, and the most serious one sets the recommendation. */
+static void
+test_inspection_put_check (void)
+{
+  g_autoptr (GDateTime) today = day (2026, 11, 26);
+  g_autoptr (BpInspection) inspection = bp_inspection_new ();
+  g_autoptr (BpMrz) mrz = bp_mrz_parse (VALID_TD3, today, NULL);
+  g_autoptr (BpCheck) chip = bp_check_new ("chip", "Chip", BP_VERDICT_PASSED, "read");
+  g_autoptr (BpCheck) hit = bp_check_new ("alert-lists", "Alert lists", BP_VERDICT_FAILED, "hit");
+  GListModel *checks;
+  guint n;
+  gboolean found_chip = FALSE;
+
+  bp_inspection_set_mrz (inspection, mrz, today);
+  checks = bp_inspection_get_checks (inspection);
+  n = g_list_model_get_n_items (checks);
+  g_assert_cmpint (bp_inspection_get_recommendation (inspection).decision, ==, BP_DECISION_ADMIT);
+
+  bp_inspection_put_check (inspection, chip);
+  g_assert_cmpuint (g_list_model_get_n_items (checks), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
+
+      if (g_str_equal (bp_check_get_id (check), "chip"))
+        {
+          g_assert_true (check == chip);
+          found_chip = TRUE;
+        }
+    }
+  g_assert_true (found_chip);
+
+  bp_inspection_put_check (inspection, hit);
+  g_assert_cmpuint (g_list_model_get_n_items (checks), ==, n + 1);
+  g_assert_cmpint (bp_inspection_get_overall (inspection), ==, BP_VERDICT_FAILED);
+  g_assert_cmpint (bp_inspection_get_recommendation (inspection).decision, ==, BP_DECISION_REFER);
+  g_assert_cmpstr (bp_inspection_get_recommendation (inspection).reason_code, ==, "REF-ALERT");
+
+  bp_inspection_reset (inspection);
+  g_assert_null (bp_inspection_get_mrz (inspection));
+  g_assert_null (bp_inspection_get_photo (inspection));
+  g_assert_cmpuint (g_list_model_get_n_items (bp_inspection_get_checks (inspection)), ==, 0);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -197,6 +242,7 @@ main (int argc,
   g_test_add_func ("/borderpost/checks/age-rules", test_age_rules);
   g_test_add_func ("/borderpost/checks/json", test_json);
   g_test_add_func ("/borderpost/checks/inspection", test_inspection);
+  g_test_add_func ("/borderpost/checks/inspection-put-check", test_inspection_put_check);
 
   return g_test_run ();
 }

@@ -209,8 +209,8 @@ test_migrate_from_v1 (Fixture *fixture,
   sqlite3_close (db);
 
   store = open_store (fixture->path);
-  g_assert_cmpint (bp_store_get_schema_version (store), ==, 2);
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version", NULL), ==, 2);
+  g_assert_cmpint (bp_store_get_schema_version (store), ==, BP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version", NULL), ==, BP_STORE_SCHEMA_VERSION);
 
   list = bp_store_list_crossings_sync (store, NULL, 0, &error);
   g_assert_no_error (error);

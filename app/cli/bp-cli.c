@@ -23,7 +23,10 @@ static const struct
 } commands[] = {
   { "mrz", bp_cli_mrz, N_ ("Parse and check a machine readable zone") },
   { "crossings", bp_cli_crossings, N_ ("List the crossings stored at this booth") },
+  { "csca", bp_cli_csca, N_ ("Manage the CSCA trust store: master lists, certificates, CRLs") },
+  { "verify", bp_cli_verify, N_ ("Verify a document's chip files (Passive Authentication)") },
   { "readers", bp_cli_readers, N_ ("List the chip readers of every kind") },
+  { "lists", bp_cli_lists, N_ ("Import, inspect and screen against alert lists") },
 };
 
 void

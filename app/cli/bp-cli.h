@@ -29,7 +29,13 @@ int   bp_cli_mrz        (int    argc,
                          char **argv);
 int   bp_cli_crossings  (int    argc,
                          char **argv);
+int   bp_cli_csca       (int    argc,
+                         char **argv);
+int   bp_cli_verify     (int    argc,
+                         char **argv);
 int   bp_cli_readers    (int    argc,
+                         char **argv);
+int   bp_cli_lists      (int    argc,
                          char **argv);
 
 /* Shared helpers. */

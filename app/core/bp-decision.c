@@ -19,7 +19,10 @@ static const struct
   const char *check_id;
   const char *reason_code;
 } referrals[] = {
+  { "alert-lists", "REF-ALERT" },
   { "mrz-integrity", "REF-MRZ" },
+  { "chip-mrz", "REF-DOCUMENT" },
+  { "chip", "REF-CHIP" },
   { "document-expiry", "REF-EXPIRED" },
 };
 

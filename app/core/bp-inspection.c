@@ -206,6 +206,55 @@ bp_inspection_set_mrz (BpInspection *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERALL]);
 }
 
+static void
+recompute (BpInspection *self)
+{
+  BpVerdict overall = bp_checks_get_overall (G_LIST_MODEL (self->checks));
+
+  self->recommendation = bp_decision_recommend (G_LIST_MODEL (self->checks));
+  if (overall != self->overall)
+    {
+      self->overall = overall;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERALL]);
+    }
+}
+
+/**
+ * bp_inspection_put_check:
+ * @self: a #BpInspection
+ * @check: the result of a check that ran after the MRZ (chip, alert lists, …)
+ *
+ * Replaces the check with the same id, or adds it at the end, and
+ * recomputes the overall verdict and the recommendation. Checks made for
+ * an earlier traveller must not be put: callers cancel their work on reset.
+ */
+void
+bp_inspection_put_check (BpInspection *self,
+                         BpCheck *check)
+{
+  guint n;
+
+  g_return_if_fail (BP_IS_INSPECTION (self));
+  g_return_if_fail (BP_IS_CHECK (check));
+  g_return_if_fail (self->mrz != NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->checks));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (BpCheck) old = g_list_model_get_item (G_LIST_MODEL (self->checks), i);
+
+      if (g_strcmp0 (bp_check_get_id (old), bp_check_get_id (check)) == 0)
+        {
+          g_list_store_splice (self->checks, i, 1, (gpointer *) &check, 1);
+          recompute (self);
+          return;
+        }
+    }
+
+  g_list_store_append (self->checks, check);
+  recompute (self);
+}
+
 BpMrz *
 bp_inspection_get_mrz (BpInspection *self)
 {

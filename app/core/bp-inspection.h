@@ -37,6 +37,8 @@ void             bp_inspection_set_mrz            (BpInspection        *self,
                                                    GDateTime           *today);
 BpMrz           *bp_inspection_get_mrz            (BpInspection        *self);
 GListModel      *bp_inspection_get_checks         (BpInspection        *self);
+void             bp_inspection_put_check          (BpInspection        *self,
+                                                   BpCheck             *check);
 BpVerdict        bp_inspection_get_overall        (BpInspection        *self);
 BpRecommendation bp_inspection_get_recommendation (BpInspection        *self);
 

@@ -125,7 +125,11 @@ check_characters (BpMrz *self,
         add_error (self, f, _ ("%s: character “%c” at line %u, column %u is not allowed in a machine readable zone"),
                    label, bad, first_line[f] + 1, first_col[f] + 1);
       else
-        add_error (self, f, _ ("%s: character “%c” at line %u, column %u and %u more are not allowed in a machine readable zone"),
+        /* Translators: the first %s is a field label; the last %u counts the other characters. */
+        add_error (self, f, g_dngettext (GETTEXT_PACKAGE,
+                                         "%s: character “%c” at line %u, column %u and %u more are not allowed in a machine readable zone",
+                                         "%s: character “%c” at line %u, column %u and %u more are not allowed in a machine readable zone",
+                                         count[f] - 1),
                    label, bad, first_line[f] + 1, first_col[f] + 1, count[f] - 1);
     }
 }

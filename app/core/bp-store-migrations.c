@@ -88,9 +88,44 @@ static const char migration_2[] = "CREATE TABLE outbox ("
                                   "  SELECT uuid, recorded_at, recorded_at_us FROM crossings ORDER BY sequence;"
                                   "PRAGMA user_version = 2;";
 
+/* Version 3: what sync needs to deliver each crossing exactly once.
+ *
+ * state says where a row stands with HQ: pending until HQ answers,
+ * then delivered (accepted or duplicate), or conflict / rejected, which
+ * are final and shown to IT instead of being resent blindly.
+ * next_attempt_at_us holds a row back after HQ asked for its photo.
+ * photo_state records that HQ holds the row's photo completely, so it
+ * is not sent again. batch_key names the batch a row was last sent in,
+ * kept with the exact body in outbox_batches until HQ's answer is
+ * recorded: a retry after a lost reply sends the same bytes under the
+ * same Idempotency-Key. Rows already marked synced by version 2 were
+ * delivered. sync_state holds small facts about the link (last success,
+ * last error, installed package versions) as text. */
+static const char migration_3[] = "ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending'"
+                                  "  CHECK (state IN ('pending', 'delivered', 'conflict', 'rejected'));"
+                                  "ALTER TABLE outbox ADD COLUMN next_attempt_at_us INTEGER NOT NULL DEFAULT 0;"
+                                  "ALTER TABLE outbox ADD COLUMN hq_received_at TEXT;"
+                                  "ALTER TABLE outbox ADD COLUMN photo_state TEXT NOT NULL DEFAULT 'unconfirmed'"
+                                  "  CHECK (photo_state IN ('unconfirmed', 'at_hq'));"
+                                  "ALTER TABLE outbox ADD COLUMN batch_key TEXT;"
+                                  "UPDATE outbox SET state = 'delivered' WHERE synced_at IS NOT NULL;"
+                                  "DROP INDEX outbox_pending;"
+                                  "CREATE INDEX outbox_pending ON outbox (id) WHERE state = 'pending';"
+                                  "CREATE TABLE outbox_batches ("
+                                  "  key TEXT PRIMARY KEY CHECK (length (key) = 36),"
+                                  "  created_at TEXT NOT NULL,"
+                                  "  body BLOB NOT NULL"
+                                  ");"
+                                  "CREATE TABLE sync_state ("
+                                  "  key TEXT PRIMARY KEY,"
+                                  "  value TEXT"
+                                  ");"
+                                  "PRAGMA user_version = 3;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BP_STORE_SCHEMA_VERSION);

@@ -81,6 +81,24 @@ gboolean _bp_store_sql_count_outbox (BpStoreSql *self,
                                      gint64 *count,
                                      GError **error);
 
+/* The columns crossing_from_row() reads, in its order, for queries that
+ * join other tables; every name is unique across crossings and outbox. */
+#define BP_STORE_CROSSING_COLUMNS                                    \
+  "sequence, uuid, boot_id, booth_id, officer_id, direction,"        \
+  " recorded_at_us, mrz, document_format, document_code, issuing_state," \
+  " document_number, nationality, primary_identifier,"               \
+  " secondary_identifier, birth_date, sex, expiry_date, checks_json,"  \
+  " decision, reasons, note, photo, supersedes"
+#define BP_STORE_N_CROSSING_COLUMNS 24
+
+/* Reads one row selected with BP_STORE_CROSSING_COLUMNS first. */
+BpCrossing *_bp_store_sql_crossing_from_row (BpStoreSql *self,
+                                             sqlite3_stmt *stmt,
+                                             GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+sqlite3 *_bp_store_sql_get_db (BpStoreSql *self);
+const char *_bp_store_sql_get_path (BpStoreSql *self);
+
 /* Runs one statement without parameters. */
 gboolean _bp_store_sql_exec (BpStoreSql *self,
                              const char *sql,
@@ -103,6 +121,33 @@ gboolean _bp_store_migrate (sqlite3 *db,
 
 /* bp-store.c */
 
+/* Runs on the store's worker thread; must not touch main-thread objects. */
+typedef gboolean (*BpStoreWorkFunc) (BpStore *self,
+                                     gpointer data,
+                                     GError **error);
+
+/* Queues @work on the worker; @callback gets a GTask whose task data is
+ * @data and whose boolean result says whether @work succeeded. */
+void _bp_store_run_async (BpStore *self,
+                          gpointer source_tag,
+                          BpStoreWorkFunc work,
+                          gpointer data,
+                          GDestroyNotify data_free,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data);
+
+/* Runs @work on the worker and waits for it. */
+gboolean _bp_store_run_sync (BpStore *self,
+                             BpStoreWorkFunc work,
+                             gpointer data,
+                             GError **error);
+
+/* The open connection, for work running on the worker; NULL with
+ * BP_STORE_ERROR_NOT_OPEN when the store is not open. */
+BpStoreSql *_bp_store_get_sql (BpStore *self,
+                               GError **error);
+
 /* Runs one SQL statement without parameters on the store's worker.
  * For tests and benchmarks that need a PRAGMA on the store's own
  * connection (max_page_count, synchronous, busy_timeout). */
@@ -115,5 +160,10 @@ gboolean _bp_store_exec_sql (sqlite3 *db,
                              const char *sql,
                              const char *path,
                              GError **error);
+
+/* bp-store-outbox.c */
+
+/* Shifts the wall clock the outbox sees, for tests of clock jumps. */
+void _bp_store_set_clock_offset (gint64 usec);
 
 G_END_DECLS

@@ -34,12 +34,7 @@ typedef enum
   N_STMTS,
 } StmtId;
 
-#define SELECT_CROSSING                                                  \
-  "SELECT sequence, uuid, boot_id, booth_id, officer_id, direction,"     \
-  " recorded_at_us, mrz, document_format, document_code, issuing_state," \
-  " document_number, nationality, primary_identifier,"                   \
-  " secondary_identifier, birth_date, sex, expiry_date, checks_json,"    \
-  " decision, reasons, note, photo, supersedes FROM crossings "
+#define SELECT_CROSSING "SELECT " BP_STORE_CROSSING_COLUMNS " FROM crossings "
 
 /* The statements run for every crossing, prepared once per connection. */
 static const char *const stmt_sql[N_STMTS] = {
@@ -63,7 +58,7 @@ static const char *const stmt_sql[N_STMTS] = {
   " OR (primary_identifier || ', ' || secondary_identifier) LIKE ?1 ESCAPE '\\'"
   " OR (secondary_identifier || ' ' || primary_identifier) LIKE ?1 ESCAPE '\\'"
   " ORDER BY sequence DESC LIMIT ?2",
-  [STMT_COUNT_OUTBOX] = "SELECT count (*) FROM outbox WHERE synced_at IS NULL",
+  [STMT_COUNT_OUTBOX] = "SELECT count (*) FROM outbox WHERE state = 'pending'",
 };
 
 struct _BpStoreSql
@@ -177,10 +172,10 @@ column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, col);
 }
 
-static BpCrossing *
-crossing_from_row (BpStoreSql *self,
-                   sqlite3_stmt *stmt,
-                   GError **error)
+BpCrossing *
+_bp_store_sql_crossing_from_row (BpStoreSql *self,
+                                 sqlite3_stmt *stmt,
+                                 GError **error)
 {
   g_autoptr (BpCrossing) crossing = g_object_new (BP_TYPE_CROSSING, NULL);
   g_autoptr (GDateTime) recorded_at = NULL;
@@ -244,7 +239,7 @@ read_crossings (BpStoreSql *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      BpCrossing *crossing = crossing_from_row (self, stmt, error);
+      BpCrossing *crossing = _bp_store_sql_crossing_from_row (self, stmt, error);
 
       if (crossing == NULL)
         {
@@ -656,6 +651,18 @@ _bp_store_sql_count_outbox (BpStoreSql *self,
     return _bp_store_set_error_from_sqlite (error, self->db, rc, BP_STORE_OP_READ, self->path);
 
   return TRUE;
+}
+
+sqlite3 *
+_bp_store_sql_get_db (BpStoreSql *self)
+{
+  return self->db;
+}
+
+const char *
+_bp_store_sql_get_path (BpStoreSql *self)
+{
+  return self->path;
 }
 
 gboolean

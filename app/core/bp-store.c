@@ -45,9 +45,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 /* Runs on the worker; must not touch the main thread's objects. */
-typedef gboolean (*WorkFunc) (BpStore *self,
-                              gpointer data,
-                              GError **error);
+typedef BpStoreWorkFunc WorkFunc;
 /* Runs on the caller's thread after a successful WorkFunc. */
 typedef void (*DoneFunc) (BpStore *self,
                           gpointer data);
@@ -823,6 +821,38 @@ bp_store_get_recent (BpStore *self)
   g_return_val_if_fail (BP_IS_STORE (self), NULL);
 
   return G_LIST_MODEL (self->recent);
+}
+
+void
+_bp_store_run_async (BpStore *self,
+                     gpointer source_tag,
+                     BpStoreWorkFunc work,
+                     gpointer data,
+                     GDestroyNotify data_free,
+                     GCancellable *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer user_data)
+{
+  run_async (self, source_tag, work, NULL, data, data_free, cancellable, callback, user_data);
+}
+
+gboolean
+_bp_store_run_sync (BpStore *self,
+                    BpStoreWorkFunc work,
+                    gpointer data,
+                    GError **error)
+{
+  return run_sync (self, work, NULL, data, error);
+}
+
+BpStoreSql *
+_bp_store_get_sql (BpStore *self,
+                   GError **error)
+{
+  if (!check_open (self, error))
+    return NULL;
+
+  return self->sql;
 }
 
 gboolean

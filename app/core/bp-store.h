@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 /* Declarations are aligned by hand, GNOME style. */
 /* clang-format off */
 
-#define BP_STORE_SCHEMA_VERSION 2
+#define BP_STORE_SCHEMA_VERSION 3
 
 #define BP_STORE_ERROR (bp_store_error_quark ())
 
@@ -104,6 +104,146 @@ GListModel  *bp_store_list_crossings_sync  (BpStore              *self,
                                             GError              **error);
 gint64       bp_store_count_outbox_sync    (BpStore              *self,
                                             GError              **error);
+
+/* Outbox for sync (bp-store-outbox.c) */
+
+/* What HQ said about one item of a batch. */
+typedef enum
+{
+  BP_OUTBOX_RESULT_ACCEPTED,
+  BP_OUTBOX_RESULT_DUPLICATE,     /* HQ already held the same content: delivered */
+  BP_OUTBOX_RESULT_CONFLICT,      /* HQ holds different content: final, alert */
+  BP_OUTBOX_RESULT_REJECTED,      /* malformed: final, never resent blindly */
+  BP_OUTBOX_RESULT_MISSING_PHOTO, /* send the photo, then the item again */
+} BpOutboxResult;
+
+/* One queued crossing in a batch. */
+typedef struct
+{
+  gint64      outbox_id;
+  char       *uuid;
+  char       *photo_sha256; /* NULL when the crossing has no photo */
+  GBytes     *photo;        /* set when HQ is not yet known to hold it */
+} BpOutboxItem;
+
+/* A batch to send: the exact body and the key it goes under. An
+ * unanswered batch is kept in the store and given again, unchanged,
+ * until its answer is recorded. */
+typedef struct
+{
+  char       *key;     /* Idempotency-Key, a UUID */
+  GBytes     *body;    /* POST /v1/crossings/batch body */
+  GPtrArray  *items;   /* of BpOutboxItem, in body order */
+  gboolean    resumed; /* sent before without a recorded answer */
+} BpOutboxBatch;
+
+typedef struct
+{
+  char           *uuid;
+  BpOutboxResult  result;
+  char           *message; /* nullable */
+} BpOutboxItemResult;
+
+typedef struct
+{
+  gint64      pending;
+  gint64      delivered;
+  gint64      conflict;
+  gint64      rejected;
+  gint64      photos_pending; /* pending rows whose photo HQ may lack */
+  GHashTable *state;          /* sync_state: key → value, both strings */
+} BpOutboxStatus;
+
+void           bp_outbox_batch_free              (BpOutboxBatch *batch);
+void           bp_outbox_status_free             (BpOutboxStatus *status);
+BpOutboxItemResult *bp_outbox_item_result_new    (const char     *uuid,
+                                                  BpOutboxResult  result,
+                                                  const char     *message);
+void           bp_outbox_item_result_free        (BpOutboxItemResult *result);
+const char    *bp_outbox_result_to_string        (BpOutboxResult  result);
+gboolean       bp_outbox_result_from_string      (const char     *str,
+                                                  BpOutboxResult *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpOutboxBatch, bp_outbox_batch_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpOutboxStatus, bp_outbox_status_free)
+
+/* The unanswered batch if there is one, else a new batch of at most
+ * @max_items pending crossings and @max_bytes of body, stored with a
+ * fresh key before it is returned. NULL with no error: nothing to send. */
+void           bp_store_take_batch_async         (BpStore        *self,
+                                                  const char     *booth_id,
+                                                  guint           max_items,
+                                                  gsize           max_bytes,
+                                                  GCancellable   *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer        user_data);
+BpOutboxBatch *bp_store_take_batch_finish        (BpStore        *self,
+                                                  GAsyncResult   *result,
+                                                  GError        **error);
+
+/* Records HQ's answer to batch @key in one transaction: each item's
+ * state, HQ's receive time, and the batch's end. Items HQ did not
+ * answer for stay pending. @results may be empty, to give up a batch
+ * HQ will not take under its key. Items answered missing_photo are held
+ * back for @hold_usec. */
+void           bp_store_record_batch_async       (BpStore        *self,
+                                                  const char     *key,
+                                                  const char     *received_at,
+                                                  GPtrArray      *results,
+                                                  gint64          hold_usec,
+                                                  GCancellable   *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer        user_data);
+gboolean       bp_store_record_batch_finish      (BpStore        *self,
+                                                  GAsyncResult   *result,
+                                                  GError        **error);
+
+/* Notes that HQ holds the photos of these outbox rows completely. */
+void           bp_store_mark_photos_async        (BpStore        *self,
+                                                  GArray         *outbox_ids,
+                                                  GCancellable   *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer        user_data);
+gboolean       bp_store_mark_photos_finish       (BpStore        *self,
+                                                  GAsyncResult   *result,
+                                                  GError        **error);
+
+/* Sets sync_state entries from a NULL-terminated list of key, value
+ * pairs (a NULL value removes the key), in one transaction. */
+void           bp_store_set_sync_state_async     (BpStore        *self,
+                                                  const char * const *pairs,
+                                                  GCancellable   *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer        user_data);
+gboolean       bp_store_set_sync_state_finish    (BpStore        *self,
+                                                  GAsyncResult   *result,
+                                                  GError        **error);
+
+void           bp_store_get_outbox_status_async  (BpStore        *self,
+                                                  GCancellable   *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer        user_data);
+BpOutboxStatus *bp_store_get_outbox_status_finish (BpStore       *self,
+                                                  GAsyncResult   *result,
+                                                  GError        **error);
+
+/* Blocking forms, for the command line and tests. */
+BpOutboxBatch *bp_store_take_batch_sync          (BpStore        *self,
+                                                  const char     *booth_id,
+                                                  guint           max_items,
+                                                  gsize           max_bytes,
+                                                  GError        **error);
+gboolean       bp_store_record_batch_sync        (BpStore        *self,
+                                                  const char     *key,
+                                                  const char     *received_at,
+                                                  GPtrArray      *results,
+                                                  gint64          hold_usec,
+                                                  GError        **error);
+gboolean       bp_store_set_sync_state_sync      (BpStore        *self,
+                                                  const char * const *pairs,
+                                                  GError        **error);
+BpOutboxStatus *bp_store_get_outbox_status_sync  (BpStore        *self,
+                                                  GError        **error);
 
 /* clang-format on */
 

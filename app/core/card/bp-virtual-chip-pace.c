@@ -44,10 +44,12 @@ _bp_vc_pace_free (BpVcPace *pace)
   g_free (pace);
 }
 
+/* The DER content of a dotted OID; CAM OIDs are not registered with
+ * OpenSSL, so this works from the text. */
 static GByteArray *
-oid_content (int nid)
+oid_content (const char *oid)
 {
-  const ASN1_OBJECT *object = OBJ_nid2obj (nid);
+  ASN1_OBJECT *object = OBJ_txt2obj (oid, 1);
   GByteArray *out = g_byte_array_new ();
   int length;
 
@@ -56,14 +58,15 @@ oid_content (int nid)
   length = OBJ_length (object);
   if (length > 0)
     g_byte_array_append (out, OBJ_get0_data (object), length);
+  ASN1_OBJECT_free (object);
   return out;
 }
 
 GBytes *
-_bp_vc_pace_card_access (int nid,
+_bp_vc_pace_card_access (const char *protocol_oid,
                          int parameter_id)
 {
-  g_autoptr (GByteArray) oid = oid_content (nid);
+  g_autoptr (GByteArray) oid = oid_content (protocol_oid);
   g_autoptr (GByteArray) info = g_byte_array_new ();
   g_autoptr (GByteArray) sequence = g_byte_array_new ();
   GByteArray *set = g_byte_array_new ();
@@ -77,6 +80,27 @@ _bp_vc_pace_card_access (int nid,
   bp_tlv_append (sequence, 0x30, info->data, info->len);
   bp_tlv_append (set, 0x31, sequence->data, sequence->len);
   return g_byte_array_free_to_bytes (set);
+}
+
+static gboolean
+is_integrated_mapping (int nid)
+{
+  return nid == NID_id_PACE_DH_IM_3DES_CBC_CBC || nid == NID_id_PACE_DH_IM_AES_CBC_CMAC_128
+         || nid == NID_id_PACE_DH_IM_AES_CBC_CMAC_192 || nid == NID_id_PACE_DH_IM_AES_CBC_CMAC_256
+         || nid == NID_id_PACE_ECDH_IM_3DES_CBC_CBC || nid == NID_id_PACE_ECDH_IM_AES_CBC_CMAC_128
+         || nid == NID_id_PACE_ECDH_IM_AES_CBC_CMAC_192 || nid == NID_id_PACE_ECDH_IM_AES_CBC_CMAC_256;
+}
+
+/* OpenPACE follows BSI TR-03110 2.02, which dropped integrated mapping;
+ * ICAO 9303-11 keeps it, so IM contexts are made as of TR-03110 2.01. */
+gboolean
+_bp_vc_pace_init_ctx (EAC_CTX *ctx,
+                      int nid,
+                      int parameter_id)
+{
+  if (is_integrated_mapping (nid))
+    ctx->tr_version = EAC_TR_VERSION_2_01;
+  return EAC_CTX_init_pace (ctx, nid, parameter_id) == 1;
 }
 
 guint16
@@ -109,7 +133,7 @@ _bp_vc_pace_set_at (BpVcState *state,
   if (error != NULL)
     return SW_WRONG_DATA;
 
-  oid = oid_content (state->pace_nid);
+  oid = oid_content (state->pace_oid);
   if (given_oid == NULL || given_oid_length != oid->len
       || memcmp (given_oid, oid->data, oid->len) != 0)
     return SW_WRONG_DATA;
@@ -136,7 +160,7 @@ _bp_vc_pace_set_at (BpVcState *state,
 
   state->pace->ctx = EAC_CTX_new ();
   if (state->pace->secret == NULL || state->pace->ctx == NULL
-      || !EAC_CTX_init_pace (state->pace->ctx, state->pace_nid, state->pace_parameter_id))
+      || !_bp_vc_pace_init_ctx (state->pace->ctx, state->pace_nid, state->pace_parameter_id))
     {
       g_clear_pointer (&state->pace, _bp_vc_pace_free);
       return SW_WRONG_DATA;
@@ -232,6 +256,16 @@ _bp_vc_pace_general_authenticate (BpVcState *state,
       in = find_object (command, 0x81, NULL);
       if (in == NULL)
         return pace_fail (state, SW_WRONG_DATA);
+      if (is_integrated_mapping (state->pace_nid))
+        {
+          /* Integrated mapping: the terminal's nonce maps the generator
+           * and the chip's answer carries no mapping data. */
+          if (!PACE_STEP3A_map_generator (pace->ctx, in))
+            sw = SW_WRONG_DATA;
+          else
+            g_byte_array_append (response, (const guint8 *) "\x7C\x00", 2);
+          break;
+        }
       out = PACE_STEP3A_generate_mapping_data (pace->ctx);
       if (out == NULL || !PACE_STEP3A_map_generator (pace->ctx, in))
         sw = SW_WRONG_DATA;
@@ -274,7 +308,25 @@ _bp_vc_pace_general_authenticate (BpVcState *state,
           gboolean aes = EVP_CIPHER_get_block_size (ka->cipher) == 16;
           guint8 ssc[16] = { 0 };
 
-          append_dynamic_data (response, 0x86, out);
+          g_autoptr (GByteArray) cam = NULL;
+
+          if (state->pace_cam)
+            {
+              /* CAM: 7C { 86 T_IC, 8A A_IC }. */
+              g_autoptr (GByteArray) inner = g_byte_array_new ();
+
+              cam = _bp_vc_cam_encrypt_data (state, pace->ctx);
+              if (cam == NULL)
+                {
+                  sw = SW_WRONG_DATA;
+                  break;
+                }
+              bp_tlv_append (inner, 0x86, (const guint8 *) out->data, out->length);
+              bp_tlv_append (inner, 0x8A, cam->data, cam->len);
+              bp_tlv_append (response, 0x7C, inner->data, inner->len);
+            }
+          else
+            append_dynamic_data (response, 0x86, out);
           g_clear_pointer (&state->sm, bp_sm_unref);
           state->sm = bp_sm_new (aes ? BP_SM_CIPHER_AES : BP_SM_CIPHER_3DES,
                                  (const guint8 *) ka->k_enc->data,

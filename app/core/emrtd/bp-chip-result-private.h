@@ -1,0 +1,37 @@
+/* bp-chip-result-private.h
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bp-chip-result.h"
+
+G_BEGIN_DECLS
+
+/* Filled by the reading while it runs; read through the public getters. */
+struct _BpChipResult
+{
+  GObject parent_instance;
+
+  BpChipProtocol protocol;
+  char *protocol_reason;
+  char *pace_error;
+  GPtrArray *files;
+  GBytes *cam_data;
+  GBytes *cam_public_key;
+  guint apdus;
+  guint64 bytes_sent;
+  guint64 bytes_received;
+  guint reauthentications;
+};
+
+BpChipResult *_bp_chip_result_new      (void);
+BpChipFile   *_bp_chip_result_add_file (BpChipResult *self,
+                                        const char   *name,
+                                        guint16       fid,
+                                        guint8        sfi);
+
+G_END_DECLS

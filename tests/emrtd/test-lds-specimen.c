@@ -1,0 +1,434 @@
+/* test-lds-specimen.c
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <openssl/cms.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "bp-face-image.h"
+#include "bp-lds-details.h"
+#include "bp-lds.h"
+#include "bp-specimen.h"
+#include "bp-tlv.h"
+
+/* The specimen profiles of data/specimens, built into chip files and
+ * checked the way a reader and Passive Authentication would check them. */
+
+typedef struct
+{
+  const char *file;
+  const char *id;
+  BpSpecimenProtocols protocols;
+  const char *can;
+  const char *face;
+  BpImageFormat format;
+  const char *mrz_start;
+} Profile;
+
+static const Profile profiles[] = {
+  { "utopia-id-card.ini", "utopia-id-card", BP_SPECIMEN_PROTOCOL_PACE, "654321",
+    "portrait.j2k", BP_IMAGE_FORMAT_J2K, "I<UTOD231458907<<<<<<<<<<<<<<<\n" },
+  { "utopia-passport.ini", "utopia-passport", BP_SPECIMEN_PROTOCOL_BAC | BP_SPECIMEN_PROTOCOL_PACE, "123456",
+    "portrait.jpg", BP_IMAGE_FORMAT_JPEG, "P<UTOHAPPY<<JOHN<PAUL<<<" },
+  { "utopia-passport-grey.ini", "utopia-passport-grey", BP_SPECIMEN_PROTOCOL_BAC, NULL,
+    "portrait-grey.jp2", BP_IMAGE_FORMAT_JP2, "P<UTOSOLBERG<<LINNEA<<<" },
+};
+
+static char *
+specimen_path (const char *first,
+               ...)
+{
+  const char *datadir = g_getenv ("BORDERPOST_DATADIR");
+  va_list ap;
+  GPtrArray *parts = g_ptr_array_new ();
+  char *path;
+
+  g_assert_nonnull (datadir);
+  g_ptr_array_add (parts, (char *) datadir);
+  g_ptr_array_add (parts, (char *) "specimens");
+  va_start (ap, first);
+  for (const char *p = first; p != NULL; p = va_arg (ap, const char *))
+    g_ptr_array_add (parts, (char *) p);
+  va_end (ap);
+  g_ptr_array_add (parts, NULL);
+  path = g_build_filenamev ((char **) parts->pdata);
+  g_ptr_array_free (parts, TRUE);
+  return path;
+}
+
+static GBytes *
+load_path (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  char *contents;
+  gsize size;
+
+  g_file_get_contents (path, &contents, &size, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, size);
+}
+
+/* Verifies EF.SOD with OpenSSL against the test CSCA, as
+ * `openssl cms -verify -inform DER -CAfile csca.pem -purpose any` does,
+ * and returns the signed LDSSecurityObject. */
+static GBytes *
+verify_sod (GBytes *cms_der)
+{
+  g_autofree char *csca_path = specimen_path ("pki", "csca.pem", NULL);
+  const unsigned char *p;
+  gsize size;
+  CMS_ContentInfo *cms;
+  X509_STORE *store = X509_STORE_new ();
+  BIO *out = BIO_new (BIO_s_mem ());
+  const ASN1_OBJECT *type;
+  char oid[64];
+  char *content;
+  long content_len;
+  GBytes *result;
+  STACK_OF (X509) * certs;
+
+  g_assert_cmpint (X509_STORE_load_file (store, csca_path), ==, 1);
+  X509_STORE_set_purpose (store, X509_PURPOSE_ANY);
+
+  p = g_bytes_get_data (cms_der, &size);
+  cms = d2i_CMS_ContentInfo (NULL, &p, size);
+  g_assert_nonnull (cms);
+  g_assert_true (p == (const unsigned char *) g_bytes_get_data (cms_der, NULL) + size);
+
+  type = CMS_get0_eContentType (cms);
+  OBJ_obj2txt (oid, sizeof oid, type, 1);
+  g_assert_cmpstr (oid, ==, "2.23.136.1.1.1");
+
+  certs = CMS_get1_certs (cms);
+  g_assert_cmpint (sk_X509_num (certs), ==, 1);
+  sk_X509_pop_free (certs, X509_free);
+
+  g_assert_cmpint (CMS_verify (cms, NULL, store, NULL, out, CMS_BINARY), ==, 1);
+  content_len = BIO_get_mem_data (out, &content);
+  result = g_bytes_new (content, content_len);
+
+  BIO_free (out);
+  X509_STORE_free (store);
+  CMS_ContentInfo_free (cms);
+  return result;
+}
+
+/* Checks that the LDSSecurityObject is version 0 with SHA-256 and that it
+ * holds the hash of exactly the data groups @specimen serves. */
+static void
+check_security_object (GBytes *so,
+                       BpSpecimen *specimen)
+{
+  g_autoptr (GError) error = NULL;
+  BpTlv top, version, algorithm, oid, hashes, entry;
+  gsize pos = 0;
+  guint n_hashes = 0;
+  const guint8 *data;
+  gsize size;
+
+  data = g_bytes_get_data (so, &size);
+  g_assert_true (bp_tlv_parse (data, size, &top, &error));
+  g_assert_no_error (error);
+  g_assert_cmphex (top.tag, ==, 0x30);
+  g_assert_true (bp_tlv_next (top.value, top.length, &pos, &version, &error));
+  g_assert_cmphex (version.tag, ==, 0x02);
+  g_assert_cmpuint (version.length, ==, 1);
+  g_assert_cmpuint (version.value[0], ==, 0);
+  g_assert_true (bp_tlv_next (top.value, top.length, &pos, &algorithm, &error));
+  g_assert_true (bp_tlv_find (&algorithm, 0x06, &oid, &error));
+  g_assert_cmpmem (oid.value, oid.length, "\x60\x86\x48\x01\x65\x03\x04\x02\x01", 9);
+  g_assert_true (bp_tlv_next (top.value, top.length, &pos, &hashes, &error));
+  g_assert_no_error (error);
+
+  pos = 0;
+  while (bp_tlv_next (hashes.value, hashes.length, &pos, &entry, &error))
+    {
+      BpTlv number, hash;
+      gsize epos = 0;
+      GBytes *file;
+      g_autofree char *expected = NULL;
+      g_autofree char *got = NULL;
+
+      g_assert_true (bp_tlv_next (entry.value, entry.length, &epos, &number, &error));
+      g_assert_true (bp_tlv_next (entry.value, entry.length, &epos, &hash, &error));
+      g_assert_cmpuint (number.length, ==, 1);
+      g_assert_cmpuint (hash.length, ==, 32);
+      file = bp_specimen_get_file (specimen, bp_lds_dg_fid (number.value[0]));
+      g_assert_nonnull (file);
+      expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, file);
+      {
+        GString *hex = g_string_new (NULL);
+
+        for (gsize i = 0; i < hash.length; i++)
+          g_string_append_printf (hex, "%02x", hash.value[i]);
+        got = g_string_free (hex, FALSE);
+      }
+      g_assert_cmpstr (got, ==, expected);
+      n_hashes++;
+    }
+  g_assert_no_error (error);
+  /* Every data group the chip serves, and nothing else. */
+  {
+    g_autoptr (BpLdsCom) com = bp_lds_com_parse (bp_specimen_get_file (specimen, BP_LDS_FID_COM), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_hashes, ==, com->data_groups->len);
+  }
+}
+
+static void
+run_openssl_cli (GBytes *cms_der)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *csca = specimen_path ("pki", "csca.pem", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *in = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  if (openssl == NULL)
+    {
+      g_test_message ("openssl command not found: verified through the library only");
+      return;
+    }
+  dir = g_dir_make_tmp ("lds-sod-XXXXXX", &error);
+  g_assert_no_error (error);
+  in = g_build_filename (dir, "sod.der", NULL);
+  g_file_set_contents (in, g_bytes_get_data (cms_der, NULL), g_bytes_get_size (cms_der), &error);
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { openssl, "cms", "-verify", "-inform", "DER", "-in", in,
+                           "-CAfile", csca, "-purpose", "any", "-out", "/dev/null", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_test_message ("openssl cms -verify: %s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_unlink (in);
+  g_rmdir (dir);
+}
+
+static void
+test_profile (gconstpointer data)
+{
+  const Profile *profile = data;
+  g_autofree char *path = specimen_path (profile->file, NULL);
+  g_autofree char *face_path = specimen_path ("faces", profile->face, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpSpecimen) specimen = bp_specimen_load_path (path, &error);
+  g_autoptr (GBytes) face = load_path (face_path);
+  g_autoptr (BpLdsCom) com = NULL;
+  g_autofree char *mrz = NULL;
+  g_autoptr (GPtrArray) faces = NULL;
+  g_autoptr (BpLdsDg11) dg11 = NULL;
+  g_autoptr (BpLdsDg12) dg12 = NULL;
+  g_autoptr (GBytes) cms = NULL;
+  g_autoptr (GBytes) so = NULL;
+  GBytes *card_access;
+  const BpFaceImage *image;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (bp_specimen_get_id (specimen), ==, profile->id);
+  g_assert_nonnull (bp_specimen_get_label (specimen));
+  g_assert_cmpint (bp_specimen_get_protocols (specimen), ==, profile->protocols);
+  g_assert_cmpstr (bp_specimen_get_can (specimen), ==, profile->can);
+  g_assert_true (g_str_has_prefix (bp_specimen_get_mrz (specimen), profile->mrz_start));
+
+  com = bp_lds_com_parse (bp_specimen_get_file (specimen, BP_LDS_FID_COM), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (com->data_groups->len, ==, 4);
+  for (guint i = 0; i < com->data_groups->len; i++)
+    g_assert_nonnull (bp_specimen_get_file (specimen, bp_lds_dg_fid (g_array_index (com->data_groups, guint, i))));
+
+  mrz = bp_lds_dg1_parse (bp_specimen_get_file (specimen, 0x0101), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mrz, ==, bp_specimen_get_mrz (specimen));
+
+  faces = bp_lds_dg2_parse (bp_specimen_get_file (specimen, 0x0102), &error);
+  g_assert_no_error (error);
+  image = g_ptr_array_index (faces, 0);
+  g_assert_cmpint (image->format, ==, profile->format);
+  g_assert_cmpuint (image->width, ==, 300);
+  g_assert_true (g_bytes_equal (image->data, face));
+  if (profile->format != BP_IMAGE_FORMAT_JPEG)
+    {
+      g_autoptr (GBytes) pixels = NULL;
+      guint w, h;
+
+      pixels = bp_image_decode_jpeg2000 (image->data, &w, &h, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (w, ==, 300);
+      g_assert_cmpuint (h, ==, 300);
+    }
+
+  dg11 = bp_lds_dg11_parse (bp_specimen_get_file (specimen, 0x010B), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dg11->full_name);
+  g_assert_nonnull (dg11->full_birth_date);
+  dg12 = bp_lds_dg12_parse (bp_specimen_get_file (specimen, 0x010C), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dg12->issuing_authority);
+
+  card_access = bp_specimen_get_file (specimen, BP_LDS_FID_CARD_ACCESS);
+  if (profile->protocols & BP_SPECIMEN_PROTOCOL_PACE)
+    {
+      g_autoptr (GBytes) expected = bp_specimen_encode_card_access ();
+
+      g_assert_nonnull (card_access);
+      g_assert_true (g_bytes_equal (card_access, expected));
+    }
+  else
+    g_assert_null (card_access);
+
+  cms = bp_lds_sod_unwrap (bp_specimen_get_file (specimen, BP_LDS_FID_SOD), &error);
+  g_assert_no_error (error);
+  so = verify_sod (cms);
+  check_security_object (so, specimen);
+  run_openssl_cli (cms);
+
+  g_assert_cmpuint (g_hash_table_size (bp_specimen_get_files (specimen)), ==,
+                    4 + 2 + (card_access != NULL ? 1 : 0));
+}
+
+/* The same profile from a GResource: relative paths resolve inside it. */
+static void
+test_resource (void)
+{
+  g_autofree char *path = specimen_path ("utopia-passport.ini", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpSpecimen) from_file = bp_specimen_load_path (path, &error);
+  g_autoptr (BpSpecimen) from_resource = NULL;
+  const guint16 same[] = { 0x011E, 0x0101, 0x0102, 0x010B, 0x010C, 0x011C };
+  g_autoptr (GBytes) cms = NULL;
+  g_autoptr (GBytes) so = NULL;
+
+  g_assert_no_error (error);
+  from_resource = bp_specimen_load_path ("resource:///org/borderpost/Borderpost/tests/specimens/utopia-passport.ini", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bp_specimen_get_mrz (from_resource), ==, bp_specimen_get_mrz (from_file));
+
+  /* Everything but the signature (ECDSA is randomised) is identical. */
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    g_assert_true (g_bytes_equal (bp_specimen_get_file (from_resource, same[i]),
+                                  bp_specimen_get_file (from_file, same[i])));
+  cms = bp_lds_sod_unwrap (bp_specimen_get_file (from_resource, BP_LDS_FID_SOD), &error);
+  g_assert_no_error (error);
+  so = verify_sod (cms);
+  check_security_object (so, from_resource);
+}
+
+static void
+test_card_access (void)
+{
+  g_autoptr (GBytes) card_access = bp_specimen_encode_card_access ();
+  static const guint8 expected[] = {
+    0x31, 0x14, 0x30, 0x12, 0x06, 0x0A, 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02,
+    0x02, 0x04, 0x02, 0x02, 0x02, 0x01, 0x02, 0x02, 0x01, 0x0D
+  };
+
+  g_assert_cmpmem (g_bytes_get_data (card_access, NULL), g_bytes_get_size (card_access),
+                   expected, sizeof expected);
+}
+
+static void
+test_directory (void)
+{
+  g_autofree char *path = specimen_path (NULL, NULL);
+  g_autoptr (GFile) dir = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) all = bp_specimen_load_directory (dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, G_N_ELEMENTS (profiles));
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpstr (bp_specimen_get_id (g_ptr_array_index (all, i)), ==, profiles[i].id);
+}
+
+static void
+test_bad_profiles (void)
+{
+  const char *cases[] = {
+    "[Specimen]\nLabel=x\nMRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\nProtocols=BAC;\nFace=face.jpg\n",
+    "[Specimen]\nId=a\nLabel=x\nMRZ=HELLO;\nProtocols=BAC;\nFace=face.jpg\n",
+    "[Specimen]\nId=a\nLabel=x\nMRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\nProtocols=NFC;\nFace=face.jpg\n",
+    "[Specimen]\nId=a\nLabel=x\nMRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\nProtocols=PACE;\nCAN=12\nFace=face.jpg\n",
+    "[Specimen]\nId=a\nLabel=x\nMRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\nProtocols=BAC;\nFace=missing.jpg\n",
+    "[Specimen]\nId=a\nLabel=x\nMRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\nProtocols=BAC;\nFace=face.jpg\nSigner=missing.pem\n",
+    "not a key file [",
+  };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lds-profile-XXXXXX", &error);
+  g_autofree char *face_src = specimen_path ("faces", "portrait.jpg", NULL);
+  g_autoptr (GBytes) face = load_path (face_src);
+  g_autofree char *face_path = g_build_filename (dir, "face.jpg", NULL);
+  g_autofree char *ini = g_build_filename (dir, "bad.ini", NULL);
+
+  g_assert_no_error (error);
+  g_file_set_contents (face_path, g_bytes_get_data (face, NULL), g_bytes_get_size (face), &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (BpSpecimen) specimen = NULL;
+
+      g_file_set_contents (ini, cases[i], -1, &error);
+      g_assert_no_error (error);
+      specimen = bp_specimen_load_path (ini, &error);
+      g_test_message ("case %u: %s", i, error ? error->message : "(loaded)");
+      g_assert_null (specimen);
+      g_assert_error (error, BP_SPECIMEN_ERROR, BP_SPECIMEN_ERROR_PROFILE);
+      g_clear_error (&error);
+    }
+
+  /* A key that is not the signer's kind of file. */
+  {
+    g_autoptr (BpSpecimen) specimen = NULL;
+    g_autofree char *pem = g_build_filename (dir, "junk.pem", NULL);
+    const char *text = "[Specimen]\nId=a\nLabel=x\nMRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\nProtocols=BAC;\nFace=face.jpg\nSigner=junk.pem\nSignerKey=junk.pem\n";
+
+    g_file_set_contents (pem, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", -1, &error);
+    g_file_set_contents (ini, text, -1, &error);
+    g_assert_no_error (error);
+    specimen = bp_specimen_load_path (ini, &error);
+    g_assert_null (specimen);
+    g_assert_error (error, BP_SPECIMEN_ERROR, BP_SPECIMEN_ERROR_SIGN);
+    g_unlink (pem);
+  }
+
+  g_unlink (ini);
+  g_unlink (face_path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/borderpost/lds/specimen/%s", profiles[i].id);
+
+      g_test_add_data_func (name, &profiles[i], test_profile);
+    }
+  g_test_add_func ("/borderpost/lds/specimen/resource", test_resource);
+  g_test_add_func ("/borderpost/lds/specimen/card-access", test_card_access);
+  g_test_add_func ("/borderpost/lds/specimen/directory", test_directory);
+  g_test_add_func ("/borderpost/lds/specimen/bad-profiles", test_bad_profiles);
+
+  return g_test_run ();
+}
