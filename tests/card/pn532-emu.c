@@ -47,8 +47,12 @@ enum
   PN532_OK = 0x00,
   PN532_ETIMEOUT = 0x01,  /* the target has not answered */
   PN532_EINVPARAM = 0x10, /* invalid parameter */
+  PN532_ESMALLBUF = 0x07, /* communication buffer size insufficient */
   PN532_ECONTEXT = 0x27,  /* command not acceptable in the current context */
 };
+
+/* InDataExchange carries at most 262 bytes of data each way. */
+#define PN532_MAX_DATA 262
 
 #define TFI_HOST 0xD4
 #define TFI_PN532 0xD5
@@ -278,6 +282,13 @@ in_data_exchange (Pn532Emu *self,
               self->target_active = FALSE;
               g_mutex_unlock (&self->mutex);
             }
+        }
+      else if (g_bytes_get_size (response) > PN532_MAX_DATA)
+        {
+          /* The card's answer does not fit the chip's buffer. */
+          g_debug ("card answer of %" G_GSIZE_FORMAT " bytes does not fit", g_bytes_get_size (response));
+          g_clear_pointer (&response, g_bytes_unref);
+          status = PN532_ESMALLBUF;
         }
     }
 

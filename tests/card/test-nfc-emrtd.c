@@ -18,9 +18,11 @@
 #include <glib/gstdio.h>
 
 #include "bp-bac.h"
+#include "bp-chip-reading.h"
 #include "bp-nfc-card.h"
 #include "bp-nfc-reader.h"
 #include "bp-virtual-chip.h"
+#include "bp-virtual-reader.h"
 #include "pn532-emu.h"
 #include "virtual-chip-test-util.h"
 
@@ -333,6 +335,146 @@ test_removed_mid_read (Fixture *f,
   g_assert_error (error, BP_CARD_ERROR, BP_CARD_ERROR_NO_CARD);
 }
 
+/* A chip with EF.SOD and a 20 KB face, for whole reads. */
+static void
+add_large_files (Fixture *f)
+{
+  g_clear_pointer (&f->dg2, g_bytes_unref);
+  f->dg2 = test_dg2_new (20000);
+  bp_virtual_chip_set_file (f->chip, BP_VIRTUAL_CHIP_FID_DG (2), f->dg2);
+  bp_virtual_chip_set_file (f->chip, BP_VIRTUAL_CHIP_FID_SOD, test_sod_new ());
+}
+
+static void
+assert_files (Fixture *f,
+              BpChipResult *result)
+{
+  g_autoptr (GBytes) com = test_bytes_from_hex (COM_HEX);
+
+  g_assert_true (g_bytes_equal (bp_chip_result_get_file_data (result, "COM"), com));
+  g_assert_true (g_bytes_equal (bp_chip_result_get_file_data (result, "DG1"), f->dg1));
+  g_assert_true (g_bytes_equal (bp_chip_result_get_file_data (result, "DG2"), f->dg2));
+  g_assert_nonnull (bp_chip_result_get_file_data (result, "SOD"));
+}
+
+/* The application's whole read (PACE first, then files with read sizes
+ * that adapt) through libnfc and the emulated PN532. The chip offers
+ * extended length, but the PN532 carries 262 bytes at most: the reading
+ * must stay with short APDUs and still get every file. The chip refuses
+ * Le above 223 (6700), as many do: a protected answer to Le=256 would not
+ * fit a PN532 frame either. */
+static void
+test_full_read (Fixture *f,
+                gconstpointer data)
+{
+  g_autoptr (BpNfcReader) reader = bp_nfc_reader_new (pn532_emu_get_connstring (f->emu));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpCard) card = NULL;
+  g_autoptr (BpChipReading) reading = NULL;
+  g_autoptr (BpChipResult) result = NULL;
+  g_autoptr (BpChipReading) direct_reading = NULL;
+  g_autoptr (BpChipResult) direct = NULL;
+  g_autoptr (BpVirtualReader) virtual = bp_virtual_reader_new (0);
+  g_autoptr (BpCard) direct_card = NULL;
+  gint64 start;
+
+  add_large_files (f);
+  bp_virtual_chip_set_extended_length (f->chip, TRUE);
+  bp_virtual_chip_set_max_short_le (f->chip, 223, 0x6700);
+
+  card = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
+  g_assert_no_error (error);
+  reading = bp_chip_reading_new (bp_virtual_chip_get_mrz_information (f->chip), NULL);
+  start = g_get_monotonic_time ();
+  result = bp_chip_reading_run (reading, card, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bp_chip_result_get_protocol (result), ==, BP_CHIP_PROTOCOL_PACE_GM);
+  assert_files (f, result);
+  g_test_message ("through libnfc: %u APDUs, %" G_GUINT64_FORMAT " bytes sent, %" G_GUINT64_FORMAT
+                  " received, %" G_GINT64_FORMAT " ms",
+                  bp_chip_result_get_apdu_count (result), bp_chip_result_get_bytes_sent (result),
+                  bp_chip_result_get_bytes_received (result), (g_get_monotonic_time () - start) / 1000);
+
+  /* The same chip read directly takes extended reads, so fewer APDUs:
+   * the PN532 path really did read in short chunks. */
+  bp_virtual_reader_insert (virtual, f->chip);
+  direct_card = bp_card_reader_connect (BP_CARD_READER (virtual), NULL, &error);
+  g_assert_no_error (error);
+  direct_reading = bp_chip_reading_new (bp_virtual_chip_get_mrz_information (f->chip), NULL);
+  direct = bp_chip_reading_run (direct_reading, direct_card, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("directly, extended length: %u APDUs", bp_chip_result_get_apdu_count (direct));
+  g_assert_cmpuint (bp_chip_result_get_apdu_count (direct), <, bp_chip_result_get_apdu_count (result));
+}
+
+/* BAC-only chip, whole read through libnfc. */
+static void
+test_full_read_bac (Fixture *f,
+                    gconstpointer data)
+{
+  g_autoptr (BpNfcReader) reader = bp_nfc_reader_new (pn532_emu_get_connstring (f->emu));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpCard) card = NULL;
+  g_autoptr (BpChipReading) reading = NULL;
+  g_autoptr (BpChipResult) result = NULL;
+
+  add_large_files (f);
+  bp_virtual_chip_set_max_short_le (f->chip, 223, 0x6700);
+  bp_virtual_chip_set_protocols (f->chip, BP_VIRTUAL_CHIP_BAC);
+  card = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
+  g_assert_no_error (error);
+  reading = bp_chip_reading_new (bp_virtual_chip_get_mrz_information (f->chip), NULL);
+  result = bp_chip_reading_run (reading, card, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bp_chip_result_get_protocol (result), ==, BP_CHIP_PROTOCOL_BAC);
+  assert_files (f, result);
+}
+
+/* "Put the document back": pulled away in the middle of DG2, placed back,
+ * noticed by the monitor's way of looking (a new selection through
+ * libnfc), and the reading resumes where it stopped. */
+static void
+test_full_read_resume (Fixture *f,
+                       gconstpointer data)
+{
+  g_autoptr (BpNfcReader) reader = bp_nfc_reader_new (pn532_emu_get_connstring (f->emu));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpCard) card = NULL;
+  g_autoptr (BpChipReading) reading = NULL;
+  g_autoptr (BpChipResult) result = NULL;
+  guint apdus_before, apdus_resume;
+
+  add_large_files (f);
+  bp_virtual_chip_set_max_short_le (f->chip, 223, 0x6700);
+  card = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
+  g_assert_no_error (error);
+  reading = bp_chip_reading_new (bp_virtual_chip_get_mrz_information (f->chip), NULL);
+  bp_virtual_chip_remove_after_file_bytes (f->chip, BP_VIRTUAL_CHIP_FID_DG (2), 12000);
+  result = bp_chip_reading_run (reading, card, NULL, &error);
+  g_assert_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_REMOVED);
+  g_assert_null (result);
+  g_clear_error (&error);
+  g_assert_false (bp_card_is_present (card, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&card);
+  card = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
+  g_assert_error (error, BP_CARD_ERROR, BP_CARD_ERROR_NO_CARD);
+  g_clear_error (&error);
+
+  bp_virtual_chip_insert (f->chip);
+  card = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
+  g_assert_no_error (error);
+  apdus_before = bp_virtual_chip_get_n_apdus (f->chip);
+  result = bp_chip_reading_run (reading, card, NULL, &error);
+  g_assert_no_error (error);
+  assert_files (f, result);
+  /* Not from the start: 20 KB in short reads alone is about 90 APDUs. */
+  apdus_resume = bp_virtual_chip_get_n_apdus (f->chip) - apdus_before;
+  g_test_message ("APDUs after putting the document back: %u", apdus_resume);
+  g_assert_cmpuint (apdus_resume, <, 60);
+}
+
 /* Debian's mrtdreader (libmrtd on libnfc) reads the virtual chip with BAC
  * through the emulated PN532: an independent reader agrees with the chip. */
 static void
@@ -400,6 +542,9 @@ main (int argc,
   g_test_add ("/borderpost/card/nfc-emrtd/bac-read", Fixture, NULL, fixture_set_up, test_bac_read, fixture_tear_down);
   g_test_add ("/borderpost/card/nfc-emrtd/wrong-key", Fixture, NULL, fixture_set_up, test_wrong_key, fixture_tear_down);
   g_test_add ("/borderpost/card/nfc-emrtd/removed-mid-read", Fixture, NULL, fixture_set_up, test_removed_mid_read, fixture_tear_down);
+  g_test_add ("/borderpost/card/nfc-emrtd/full-read", Fixture, NULL, fixture_set_up, test_full_read, fixture_tear_down);
+  g_test_add ("/borderpost/card/nfc-emrtd/full-read-bac", Fixture, NULL, fixture_set_up, test_full_read_bac, fixture_tear_down);
+  g_test_add ("/borderpost/card/nfc-emrtd/full-read-resume", Fixture, NULL, fixture_set_up, test_full_read_resume, fixture_tear_down);
   g_test_add ("/borderpost/card/nfc-emrtd/mrtdreader", Fixture, NULL, fixture_set_up, test_mrtdreader, fixture_tear_down);
 
   return g_test_run ();

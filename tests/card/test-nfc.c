@@ -96,6 +96,7 @@ test_long_frames (void)
   g_autoptr (GString) long_answer = g_string_new (NULL);
   g_autoptr (GBytes) too_long = NULL;
   g_autoptr (GBytes) response = NULL;
+  g_autofree char *long_answer_258 = NULL;
 
   /* A 5 + 255 + 1 + 1 = 262-byte command and a 258-byte answer. */
   for (guint i = 0; i < 256; i++)
@@ -106,6 +107,7 @@ test_long_frames (void)
   g_string_append (long_answer, "9000");
   scripted_card_add (script, long_command->str, long_answer->str);
   scripted_card_add (script, "00 B0 00 00 00", long_answer->str);
+  long_answer_258 = g_strdup (long_answer->str);
 
   card = bp_card_reader_connect (BP_CARD_READER (reader), NULL, &error);
   g_assert_no_error (error);
@@ -117,6 +119,25 @@ test_long_frames (void)
   response = bp_card_transmit (card, too_long, NULL, &error);
   g_assert_error (error, BP_CARD_ERROR, BP_CARD_ERROR_UNSUPPORTED);
   g_assert_null (response);
+  g_clear_error (&error);
+
+  /* An answer longer than the PN532's buffer (a protected answer to
+   * Le=256 is about 290 bytes) comes back as a reader error. */
+  g_string_truncate (long_answer, 0);
+  for (guint i = 0; i < 288; i++)
+    g_string_append (long_answer, "5A");
+  g_string_append (long_answer, "9000");
+  scripted_card_add (script, "0C B0 00 00 0D 97 01 00 8E 08 01 02 03 04 05 06 07 08 00", long_answer->str);
+  {
+    g_autoptr (GBytes) command = scripted_hex ("0C B0 00 00 0D 97 01 00 8E 08 01 02 03 04 05 06 07 08 00");
+    g_autoptr (GBytes) answer = bp_card_transmit (card, command, NULL, &error);
+    g_assert_error (error, BP_CARD_ERROR, BP_CARD_ERROR_TRANSPORT);
+    g_assert_null (answer);
+    g_clear_error (&error);
+  }
+
+  /* The card is still there and the next exchange works. */
+  assert_response (card, "00 B0 00 00 00", long_answer_258);
 }
 
 /* Many ID cards answer ISO 14443-B: connect() falls back to it. */
