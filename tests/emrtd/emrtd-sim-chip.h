@@ -7,10 +7,15 @@
 
 #pragma once
 
+#include <eac/eac.h>
+#include <eac/pace.h>
+#include <openssl/evp.h>
+
 #include "bp-apdu.h"
 #include "bp-bac.h"
 #include "bp-card.h"
 #include "bp-sm.h"
+#include "bp-tlv.h"
 #include "emrtd-test-util.h"
 
 /* A small BAC chip for the reading tests, built on the card-side secure
@@ -24,6 +29,7 @@ typedef struct
   guint8 sfi;
   GBytes *data;
   gboolean protected_by_ta;
+  gboolean public_read;
 } SimFile;
 
 typedef struct
@@ -41,22 +47,33 @@ struct _SimChip
   GObject parent_instance;
 
   char *mrz_information;
-  GArray *files;        /* of SimFile */
+  GArray *files; /* of SimFile */
   BpSm *sm;
   guint8 rnd_icc[8];
   gboolean challenged;
   SimFile *selected;
 
   /* knobs */
-  gsize max_le;         /* refuse larger plain Le with refuse_sw; 0 = any */
+  gsize max_le; /* refuse larger plain Le with refuse_sw; 0 = any */
   guint16 refuse_sw;
   gsize max_transceive;
   guint break_at_read;  /* 1-based READ BINARY count: answer plain 6988 */
   guint remove_at_read; /* 1-based READ BINARY count: transport error REMOVED */
   gboolean garbage;     /* answer random bytes after authentication */
+  gboolean no_bac;      /* GET CHALLENGE is not supported */
+  guint16 mse_sw;       /* answer MSE:Set AT with this (PACE broken), 0 = 9000 */
+  char *can;            /* PACE password when the reader names the CAN */
+
+  /* PACE (card side on OpenPACE) */
+  GBytes *card_access;
+  EAC_CTX *picc;
+  PACE_SEC *picc_sec;
+  BUF_MEM *pcd_pub;
+  guint ga_step;
+  guint n_pace;
 
   /* records */
-  GArray *reads;        /* of SimRead */
+  GArray *reads; /* of SimRead */
   guint n_reads;
   guint n_challenges;
   guint n_apdus;
@@ -124,9 +141,16 @@ sim_answer (SimChip *self,
           offset = (apdu->p1 << 8) | apdu->p2;
         if (self->selected == NULL)
           return bp_apdu_response_new (NULL, 0, 0x6986);
-        if (!secured || self->selected->protected_by_ta)
+        if ((!secured && !self->selected->public_read) || self->selected->protected_by_ta)
           return bp_apdu_response_new (NULL, 0, 0x6982);
 
+        if (!secured)
+          {
+            const guint8 *pdata = g_bytes_get_data (self->selected->data, &len);
+
+            n = MIN (apdu->ne, len - MIN (offset, len));
+            return bp_apdu_response_new (pdata + offset, n, n < apdu->ne ? 0x6282 : 0x9000);
+          }
         read.fid = self->selected->fid;
         read.offset = offset;
         read.ne = apdu->ne;
@@ -182,6 +206,153 @@ sim_external_authenticate (SimChip *self,
   return bp_apdu_response_new (out, 40, 0x9000);
 }
 
+static BUF_MEM *
+sim_buf (const guint8 *data,
+         gsize len)
+{
+  BUF_MEM *buf = BUF_MEM_new ();
+
+  BUF_MEM_grow (buf, len);
+  memcpy (buf->data, data, len);
+  buf->length = len;
+  return buf;
+}
+
+static GBytes *
+sim_ga_answer (guint8 tag,
+               const BUF_MEM *value,
+               const BUF_MEM *extra)
+{
+  g_autoptr (GByteArray) inner = g_byte_array_new ();
+  g_autoptr (GByteArray) outer = g_byte_array_new ();
+
+  if (value != NULL)
+    bp_tlv_append (inner, tag, (const guint8 *) value->data, value->length);
+  if (extra != NULL)
+    bp_tlv_append (inner, 0x8A, (const guint8 *) extra->data, extra->length);
+  bp_tlv_append (outer, 0x7C, inner->data, inner->len);
+  return bp_apdu_response_new (outer->data, outer->len, 0x9000);
+}
+
+/* MSE:Set AT and GENERAL AUTHENTICATE of PACE, chip side. */
+static GBytes *
+sim_pace (SimChip *self,
+          const BpApdu *apdu)
+{
+  BpTlv outer, inner;
+  BUF_MEM *in = NULL;
+  GBytes *answer = NULL;
+
+  if (apdu->ins == 0x22)
+    {
+      BpTlv ref;
+      BpTlv body = { .value = apdu->data, .length = apdu->data_len, .constructed = TRUE };
+      const char *password;
+      guint8 digest[EVP_MAX_MD_SIZE];
+      unsigned int digest_len = 0;
+
+      if (self->mse_sw != 0)
+        return bp_apdu_response_new (NULL, 0, self->mse_sw);
+      g_clear_pointer (&self->picc, EAC_CTX_clear_free);
+      g_clear_pointer (&self->picc_sec, PACE_SEC_clear_free);
+      g_assert_true (bp_tlv_find (&body, 0x83, &ref, NULL));
+      self->picc = EAC_CTX_new ();
+      if (!EAC_CTX_init_ef_cardaccess (g_bytes_get_data (self->card_access, NULL),
+                                       g_bytes_get_size (self->card_access), self->picc))
+        {
+          /* Integrated mapping: OpenPACE only has it under TR-03110 v2.01. */
+          EAC_CTX_clear_free (self->picc);
+          self->picc = EAC_CTX_new ();
+          self->picc->tr_version = EAC_TR_VERSION_2_01;
+          g_assert_true (EAC_CTX_init_ef_cardaccess (g_bytes_get_data (self->card_access, NULL),
+                                                     g_bytes_get_size (self->card_access), self->picc));
+        }
+      if (ref.value[0] == 2)
+        {
+          password = self->can;
+          self->picc_sec = PACE_SEC_new (password, strlen (password), PACE_RAW);
+        }
+      else
+        {
+          EVP_Digest (self->mrz_information, strlen (self->mrz_information), digest, &digest_len,
+                      EVP_sha1 (), NULL);
+          self->picc_sec = PACE_SEC_new ((const char *) digest, digest_len, PACE_RAW);
+        }
+      self->ga_step = 0;
+      self->n_pace++;
+      return bp_apdu_response_new (NULL, 0, 0x9000);
+    }
+
+  if (self->picc == NULL || !bp_tlv_parse (apdu->data, apdu->data_len, &outer, NULL) || outer.tag != 0x7C)
+    return bp_apdu_response_new (NULL, 0, 0x6A80);
+  if (outer.length > 0)
+    {
+      if (!bp_tlv_parse (outer.value, outer.length, &inner, NULL))
+        return bp_apdu_response_new (NULL, 0, 0x6A80);
+      in = sim_buf (inner.value, inner.length);
+    }
+
+  switch (self->ga_step++)
+    {
+    case 0:
+      {
+        BUF_MEM *z = PACE_STEP1_enc_nonce (self->picc, self->picc_sec);
+        answer = sim_ga_answer (0x80, z, NULL);
+        BUF_MEM_free (z);
+        break;
+      }
+    case 1:
+      {
+        BUF_MEM *mine = PACE_STEP3A_generate_mapping_data (self->picc);
+
+        g_assert_true (PACE_STEP3A_map_generator (self->picc, in));
+        answer = sim_ga_answer (0x82, mine, NULL);
+        BUF_MEM_free (mine);
+        break;
+      }
+    case 2:
+      {
+        BUF_MEM *mine = PACE_STEP3B_generate_ephemeral_key (self->picc);
+
+        g_assert_true (PACE_STEP3B_compute_shared_secret (self->picc, in));
+        g_assert_true (PACE_STEP3C_derive_keys (self->picc));
+        g_clear_pointer (&self->pcd_pub, BUF_MEM_free);
+        self->pcd_pub = in;
+        in = NULL;
+        answer = sim_ga_answer (0x84, mine, NULL);
+        BUF_MEM_free (mine);
+        break;
+      }
+    case 3:
+      {
+        BUF_MEM *token;
+        const KA_CTX *ka = self->picc->pace_ctx->ka_ctx;
+        static const guint8 ssc[16] = { 0 };
+
+        if (PACE_STEP3D_verify_authentication_token (self->picc, in) != 1)
+          {
+            g_clear_pointer (&self->pcd_pub, BUF_MEM_free);
+            answer = bp_apdu_response_new (NULL, 0, 0x6300);
+            break;
+          }
+        token = PACE_STEP3D_compute_authentication_token (self->picc, self->pcd_pub);
+        g_clear_pointer (&self->pcd_pub, BUF_MEM_free);
+        answer = sim_ga_answer (0x86, token, NULL);
+        BUF_MEM_free (token);
+        g_clear_pointer (&self->sm, bp_sm_unref);
+        self->sm = bp_sm_new (EVP_CIPHER_get_block_size (ka->cipher) == 16 ? BP_SM_CIPHER_AES
+                                                                           : BP_SM_CIPHER_3DES,
+                              (const guint8 *) ka->k_enc->data, (const guint8 *) ka->k_mac->data,
+                              ka->k_enc->length, ssc);
+        break;
+      }
+    default:
+      answer = bp_apdu_response_new (NULL, 0, 0x6985);
+    }
+  g_clear_pointer (&in, BUF_MEM_free);
+  return answer;
+}
+
 static GBytes *
 sim_chip_transmit (BpCard *card,
                    GBytes *command,
@@ -201,8 +372,12 @@ sim_chip_transmit (BpCard *card,
     {
       /* A plain command ends secure messaging (9303-11 9.8.6.1). */
       g_clear_pointer (&self->sm, bp_sm_unref);
+      if (apdu.ins == 0x22 || apdu.ins == 0x86)
+        return sim_pace (self, &apdu);
       if (apdu.ins == 0x84)
         {
+          if (self->no_bac)
+            return bp_apdu_response_new (NULL, 0, 0x6D00);
           self->n_challenges++;
           for (guint i = 0; i < 8; i++)
             self->rnd_icc[i] = 0x40 + self->n_challenges + i;
@@ -264,8 +439,7 @@ sim_chip_iface_init (BpCardInterface *iface)
   iface->get_max_transceive = sim_chip_get_max_transceive;
 }
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (SimChip, sim_chip, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (BP_TYPE_CARD, sim_chip_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (SimChip, sim_chip, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (BP_TYPE_CARD, sim_chip_iface_init))
 
 static void
 sim_chip_finalize (GObject *object)
@@ -276,6 +450,11 @@ sim_chip_finalize (GObject *object)
   g_array_unref (self->files);
   g_array_unref (self->reads);
   g_clear_pointer (&self->sm, bp_sm_unref);
+  g_free (self->can);
+  g_clear_pointer (&self->card_access, g_bytes_unref);
+  g_clear_pointer (&self->picc, EAC_CTX_clear_free);
+  g_clear_pointer (&self->picc_sec, PACE_SEC_clear_free);
+  g_clear_pointer (&self->pcd_pub, BUF_MEM_free);
   G_OBJECT_CLASS (sim_chip_parent_class)->finalize (object);
 }
 
@@ -300,7 +479,8 @@ sim_make_file (guint8 tag,
                gsize total)
 {
   GByteArray *out = g_byte_array_new ();
-  gsize header = total - 2 < 0x80 ? 2 : total - 3 < 0x100 ? 3 : 4;
+  gsize header = total - 2 < 0x80 ? 2 : total - 3 < 0x100 ? 3
+                                                          : 4;
   gsize value = total - header;
 
   g_byte_array_append (out, &tag, 1);
@@ -321,7 +501,7 @@ sim_chip_add_file (SimChip *self,
                    GBytes *data,
                    gboolean protected_by_ta)
 {
-  SimFile file = { fid, sfi, data, protected_by_ta };
+  SimFile file = { fid, sfi, data, protected_by_ta, FALSE };
 
   g_array_append_val (self->files, file);
 }
@@ -371,4 +551,21 @@ sim_chip_offsets (SimChip *self,
         g_array_append_val (out, read->offset);
     }
   return out;
+}
+
+/* EF.CardAccess with one PACEInfo: protocol OID (last byte given, under
+ * 0.4.0.127.0.7.2.2.4), version 2, parameter id. */
+static inline void
+sim_chip_add_pace (SimChip *self,
+                   guint8 mapping,
+                   guint8 cipher,
+                   guint8 parameter_id)
+{
+  guint8 ca[] = { 0x31, 0x14, 0x30, 0x12, 0x06, 0x0A, 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02,
+                  0x04, mapping, cipher, 0x02, 0x01, 0x02, 0x02, 0x01, parameter_id };
+  SimFile file = { 0x011C, 0x1C, NULL, FALSE, TRUE };
+
+  self->card_access = g_bytes_new (ca, sizeof ca);
+  file.data = g_bytes_ref (self->card_access);
+  g_array_append_val (self->files, file);
 }

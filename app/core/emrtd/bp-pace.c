@@ -70,7 +70,17 @@ context_from_card_access (GBytes *card_access)
   if (len == 0)
     return NULL;
   ctx = EAC_CTX_new ();
-  if (ctx == NULL || !EAC_CTX_init_ef_cardaccess (data, len, ctx) || ctx->pace_ctx == NULL)
+  if (ctx != NULL && EAC_CTX_init_ef_cardaccess (data, len, ctx) && ctx->pace_ctx != NULL)
+    return g_steal_pointer (&ctx);
+
+  /* OpenPACE 1.1.2 runs integrated mapping only under its TR-03110 v2.01
+   * rules, and refuses the whole EF.CardAccess otherwise. */
+  g_clear_pointer (&ctx, EAC_CTX_clear_free);
+  ctx = EAC_CTX_new ();
+  if (ctx == NULL)
+    return NULL;
+  ctx->tr_version = EAC_TR_VERSION_2_01;
+  if (!EAC_CTX_init_ef_cardaccess (data, len, ctx) || ctx->pace_ctx == NULL)
     return NULL;
   return g_steal_pointer (&ctx);
 }
