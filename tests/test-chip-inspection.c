@@ -207,7 +207,20 @@ static void
 test_no_chip (Fixture *f,
               gconstpointer data)
 {
+  /* The previous traveller's chip was on the reader a moment ago. */
+  present (f, HAPPY_TD3);
+  g_assert_cmpint (run_until_settled (f), ==, BP_CHIP_STATE_DONE);
+  bp_chip_inspection_reset (f->chip);
+  bp_inspection_reset (f->inspection);
+
   present (f, ERIKSSON_VISA);
+  {
+    guint timeout = g_timeout_add_seconds (60, timeout_cb, NULL);
+
+    while (bp_chip_inspection_get_state (f->chip) == BP_CHIP_STATE_READING)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (timeout);
+  }
   for (guint i = 0; i < 5; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpint (bp_chip_inspection_get_state (f->chip), ==, BP_CHIP_STATE_WAITING);

@@ -31,6 +31,7 @@ struct _BpChipInspection
   GCancellable *cancellable;
   BpChipReading *reading;
   BpCard *pending_card;
+  gboolean bytes_read; /* something of this document has been read */
 
   BpChipState state;
   char *message;
@@ -393,9 +394,14 @@ read_done_cb (GObject *object,
         {
           BpCard *card = self->monitor ? bp_card_monitor_get_card (self->monitor) : NULL;
 
-          set_state (self, BP_CHIP_STATE_REMOVED,
-                     _ ("The document was taken off the reader. Put it back: reading continues "
-                        "where it stopped."));
+          /* Nothing read yet: the card on the reader was the previous
+           * traveller's, and this document was never put there. */
+          if (!self->bytes_read)
+            set_state (self, BP_CHIP_STATE_WAITING, _ ("Put the document on the reader."));
+          else
+            set_state (self, BP_CHIP_STATE_REMOVED,
+                       _ ("The document was taken off the reader. Put it back: reading continues "
+                          "where it stopped."));
           /* Put back already, before this answer arrived. */
           if (card != NULL && card != BP_CARD (self->pending_card))
             begin_read (self, card);
@@ -437,6 +443,8 @@ progress_cb (BpChipReading *reading,
   if (self->state != BP_CHIP_STATE_READING)
     return;
 
+  if (bytes_read > 0)
+    self->bytes_read = TRUE;
   if (total > 0)
     {
       /* Translators: %s is a chip file name such as “DG2”; then kilobytes read and in all. */
@@ -499,6 +507,7 @@ clear_results (BpChipInspection *self)
   g_clear_pointer (&self->chip_mrz, g_free);
   g_clear_object (&self->authenticity);
   self->fraction = 0;
+  self->bytes_read = FALSE;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACE]);
