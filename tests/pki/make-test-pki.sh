@@ -9,6 +9,7 @@
 #   csca-bp      CSCA NL, ECDSA brainpoolP256r1, with DS ds-bp (valid),
 #                ds-expired (2020) and ds-revoked (on crl-bp.der)
 #   csca-pss     CSCA DE, RSA-PSS, with DS ds-pss; crl-pss-expired.der
+#   link-bp      csca-bp's new key certified by its old one, with DS ds-new
 #   csca-rogue   a CSCA in no list; csca-forged has csca-bp's name, not its key
 #   anchor       master-list trust anchor, with signer mls under it
 #   ml.der       master list (csca-bp, csca-pss) signed by mls
@@ -106,6 +107,19 @@ issue csca-rogue ds-rogue ec "/C=NL/O=Borderpost rogue/CN=Rogue DS NL" ds_ext
 issue csca-forged ds-forged ec "/C=NL/O=Borderpost test/CN=Forged DS NL" ds_ext
 issue anchor mls ec "/C=NL/O=Borderpost test/CN=Test master list signer" mls_ext
 issue other-anchor mls-unknown ec "/C=NL/O=Borderpost test/CN=Unknown master list signer" mls_ext
+
+# CSCA rollover: csca-bp's new key, certified by the old one in a link
+# certificate of the same name, and a DS under the new key.
+key_ec csca-bp-new.key
+openssl req -config ca.cnf -new -key csca-bp-new.key -subj "/C=NL/O=Borderpost test/CN=Test CSCA NL" \
+  -out csca-bp-new.csr 2>/dev/null
+CADIR=csca-bp.db openssl ca -config ca.cnf -batch -notext -cert csca-bp.pem -keyfile csca-bp.key \
+  -extensions csca_ext -in csca-bp-new.csr -out link-bp.pem -days 3000 2>/dev/null
+mkdir -p link-bp.db
+: > link-bp.db/index.txt
+echo 2000 > link-bp.db/serial
+cp csca-bp-new.key link-bp.key
+issue link-bp ds-new ec "/C=NL/O=Borderpost test/CN=Test DS NL new key" ds_ext
 
 # CRLs: csca-bp revokes ds-revoked; csca-pss's list expired a year ago.
 CADIR=csca-bp.db openssl ca -config ca.cnf -batch -cert csca-bp.pem -keyfile csca-bp.key \
@@ -206,6 +220,7 @@ document expired-ds ds-expired sha256 "$NL1$NL2"
 document revoked-ds ds-revoked sha256 "$NL1$NL2"
 document wrong-content ds-bp sha256 "$NL1$NL2" 1.2.840.113549.1.7.1
 document wrong-state ds-bp sha256 "$FR1$NL2"
+document rollover ds-new sha256 "$NL1$NL2"
 document no-certificate ds-bp sha256 "$NL1$NL2" 2.23.136.1.1.1 -nocerts
 
 # A data group altered after signing: one byte of DG2.

@@ -194,6 +194,28 @@ test_store_document_signer (void)
   g_assert_cmpstr (evidence_string (result, "sod-signature", "ds_source"), ==, "trust-store");
 }
 
+/* CSCA rollover: a DS under the new key verifies through the link
+ * certificate; without it, the DS names a known CSCA that did not sign it. */
+static void
+test_rollover (void)
+{
+  const char *const files[] = { "ml.der", "link-bp.pem", NULL };
+  g_autoptr (BpTrustStore) store = make_store (files);
+  g_autoptr (BpPaResult) linked = verify_case ("rollover", store);
+  g_autoptr (BpPaResult) unlinked = verify_case ("rollover", shared_store);
+  g_autoptr (BpPaResult) old_key = verify_case ("genuine-bp", store);
+
+  g_assert_cmpint (bp_pa_result_get_verdict (linked), ==, BP_DOCUMENT_GENUINE);
+  assert_check (linked, "ds-chain", BP_VERDICT_PASSED);
+  /* The chain ends at the link certificate, not at the old self-signed CSCA (serial 01). */
+  g_assert_cmpstr (evidence_string (linked, "ds-chain", "csca_serial"), !=, "01");
+  g_assert_cmpstr (evidence_string (old_key, "ds-chain", "csca_serial"), ==, "01");
+  assert_check (unlinked, "ds-chain", BP_VERDICT_FAILED);
+  g_assert_cmpint (bp_pa_result_get_verdict (unlinked), ==, BP_DOCUMENT_FAILED);
+  /* Documents signed under the old key still verify. */
+  g_assert_cmpint (bp_pa_result_get_verdict (old_key), ==, BP_DOCUMENT_GENUINE);
+}
+
 static void
 test_expired_crl (void)
 {
@@ -388,17 +410,9 @@ test_missing_sod (void)
   g_assert_cmpint (bp_pa_result_get_verdict (result), ==, BP_DOCUMENT_DOUBTFUL);
 }
 
-/* Hostile SODs: every result is a failed or unperformed check, never a
- * crash, a leak or a genuine verdict for a structurally broken object. */
-static void
-check_hostile (GBytes *sod,
-               GHashTable *groups)
-{
-  g_autoptr (BpPaResult) result = verify (sod, groups, shared_store, NULL, NULL);
-
-  g_assert_cmpuint (bp_pa_result_get_n_checks (result), >, 0);
-}
-
+/* Hostile SODs: every result is a set of checks, never a crash or a leak
+ * (this runs under ASan and UBSan in CI), and a structurally broken object
+ * is never genuine. */
 static GBytes *
 wrap77 (const guint8 *data,
         gsize length)
@@ -441,7 +455,7 @@ test_hostile (void)
       guint genuine = 0;
 
       /* Truncated inside, with a consistent outer length. */
-      for (gsize length = 0; length + 4 < size; length += 3)
+      for (gsize length = 0; length + 4 < size; length += 11)
         {
           g_autoptr (GBytes) cut = wrap77 (data + 4, length);
           g_autoptr (BpPaResult) result = verify (cut, groups, shared_store, NULL, NULL);
@@ -450,7 +464,7 @@ test_hostile (void)
         }
 
       /* Random bytes changed. */
-      for (guint round = 0; round < 700; round++)
+      for (guint round = 0; round < 300; round++)
         {
           g_autoptr (GByteArray) copy = g_byte_array_sized_new (size);
           g_autoptr (GBytes) mutated = NULL;
@@ -463,9 +477,9 @@ test_hostile (void)
           result = verify (mutated, groups, shared_store, NULL, NULL);
           if (bp_pa_result_get_verdict (result) == BP_DOCUMENT_GENUINE)
             genuine++;
-          check_hostile (mutated, groups);
+          g_assert_cmpuint (bp_pa_result_get_n_checks (result), >, 0);
         }
-      g_test_message ("%s: %u of 700 mutations left outside the signed data", names[n], genuine);
+      g_test_message ("%s: %u of 300 mutations left outside the signed data", names[n], genuine);
     }
 }
 
@@ -489,6 +503,7 @@ main (int argc,
     }
   g_test_add_func ("/borderpost/pki/passive-auth/evidence", test_evidence);
   g_test_add_func ("/borderpost/pki/passive-auth/store-document-signer", test_store_document_signer);
+  g_test_add_func ("/borderpost/pki/passive-auth/rollover", test_rollover);
   g_test_add_func ("/borderpost/pki/passive-auth/expired-crl", test_expired_crl);
   g_test_add_func ("/borderpost/pki/passive-auth/no-store", test_no_store);
   g_test_add_func ("/borderpost/pki/passive-auth/later", test_later);
