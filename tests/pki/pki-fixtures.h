@@ -13,7 +13,7 @@
 /* The test PKI, built once per test program by make-test-pki.sh. */
 static char *test_pki_dir;
 
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 load_file (const char *path)
 {
   g_autoptr (GError) error = NULL;
@@ -26,7 +26,7 @@ load_file (const char *path)
 }
 
 /* A file of tests/pki/data/. */
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 load_data (const char *name)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "pki", "data", name, NULL);
@@ -35,7 +35,7 @@ load_data (const char *name)
 }
 
 /* A file of the test PKI. */
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 load_pki (const char *name)
 {
   g_autofree char *path = g_build_filename (test_pki_dir, name, NULL);
