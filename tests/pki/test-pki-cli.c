@@ -109,6 +109,10 @@ test_csca (void)
   {
     g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
+    g_assert_cmpint (run_cli (&json, &err, "csca", "show", text, NULL), ==, 0);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "next_update"), ==, "2020-08-06T12:38:29Z");
+    g_clear_pointer (&json, json_node_unref);
+    g_clear_pointer (&err, g_free);
     g_assert_cmpint (run_cli (&json, &err, "csca", "remove", text, NULL), ==, 0);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "kind"), ==, "crl");
     g_clear_pointer (&json, json_node_unref);
