@@ -69,15 +69,17 @@ key_pss () { openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -o
 # the PSS Document Signer has an RSA key and signs with the PSS padding.
 key_rsa () { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
 
-# csca NAME KEYTYPE SUBJECT
+# csca NAME KEYTYPE SUBJECT: self-signed, valid from 2019 for 20 years, so
+# that it covers the expired DS of 2020.
 csca () {
   "key_$2" "$1.key"
-  openssl req -config ca.cnf -new -x509 -key "$1.key" -subj "$3" -days 3650 -set_serial 1 \
-    -extensions csca_ext -out "$1.pem" 2>/dev/null
   mkdir -p "$1.db"
   : > "$1.db/index.txt"
   echo 1000 > "$1.db/serial"
   echo 01 > "$1.db/crlnumber"
+  openssl req -config ca.cnf -new -key "$1.key" -subj "$3" -out "$1.csr" 2>/dev/null
+  CADIR=$1.db openssl ca -config ca.cnf -batch -notext -selfsign -keyfile "$1.key" -in "$1.csr" \
+    -extensions csca_ext -startdate 20190101000000Z -enddate 20390101000000Z -out "$1.pem" 2>/dev/null
 }
 
 # issue CA NAME KEYTYPE SUBJECT EXTENSIONS [STARTDATE ENDDATE]
@@ -222,6 +224,9 @@ document wrong-content ds-bp sha256 "$NL1$NL2" 1.2.840.113549.1.7.1
 document wrong-state ds-bp sha256 "$FR1$NL2"
 document rollover ds-new sha256 "$NL1$NL2"
 document no-certificate ds-bp sha256 "$NL1$NL2" 2.23.136.1.1.1 -nocerts
+# No signed attributes, hence no signing time (and an SOD ICAO does not allow).
+document no-attributes ds-bp sha256 "$NL1$NL2" 2.23.136.1.1.1 -noattr
+document no-attributes-expired-ds ds-expired sha256 "$NL1$NL2" 2.23.136.1.1.1 -noattr
 
 # A data group altered after signing: one byte of DG2.
 mkdir -p altered-dg

@@ -126,6 +126,10 @@ static const Case cases[] = {
   { "revoked-ds", BP_DOCUMENT_FAILED, "sod-signature=passed ds-chain=passed crl=failed dg1=passed" },
   { "wrong-content", BP_DOCUMENT_FAILED, "sod=failed sod-signature=not-performed ds-chain=not-performed" },
   { "wrong-state", BP_DOCUMENT_FAILED, "ds-chain=passed issuing-state=failed dg1=passed" },
+  /* Without a signing time the chain is judged now; an expired DS is then
+   * judged at its last valid second, as a warning. */
+  { "no-attributes", BP_DOCUMENT_FAILED, "sod-signature=failed ds-chain=passed crl=passed dg1=passed" },
+  { "no-attributes-expired-ds", BP_DOCUMENT_FAILED, "sod-signature=failed ds-chain=warning dg1=passed" },
   { "no-certificate", BP_DOCUMENT_DOUBTFUL, "sod=passed sod-signature=not-performed ds-chain=not-performed dg1=passed" },
 };
 
@@ -160,6 +164,8 @@ test_evidence (void)
   g_autoptr (BpPaResult) sha1 = verify_case ("genuine-sha1", shared_store);
   g_autoptr (BpPaResult) sha384 = verify_case ("genuine-sha384", shared_store);
   g_autoptr (BpPaResult) revoked = verify_case ("revoked-ds", shared_store);
+  g_autoptr (BpPaResult) no_attributes = verify_case ("no-attributes", shared_store);
+  g_autoptr (BpPaResult) expired = verify_case ("no-attributes-expired-ds", shared_store);
   g_autoptr (GListModel) checks = bp_pa_result_dup_checks (bp);
   g_autoptr (BpCheck) first = NULL;
 
@@ -168,6 +174,9 @@ test_evidence (void)
   g_assert_cmpstr (evidence_string (bp, "sod-signature", "ds_source"), ==, "embedded");
   g_assert_cmpstr (evidence_string (bp, "ds-chain", "csca_subject"), ==, "CN=Test CSCA NL,O=Borderpost test,C=NL");
   g_assert_cmpstr (evidence_string (bp, "ds-chain", "verified_at_source"), ==, "signing-time");
+  g_assert_cmpstr (evidence_string (no_attributes, "ds-chain", "verified_at_source"), ==, "now");
+  g_assert_cmpstr (evidence_string (expired, "ds-chain", "verified_at_source"), ==, "ds-not-after");
+  g_assert_cmpstr (evidence_string (expired, "ds-chain", "verified_at"), ==, "2020-12-31T23:59:59Z");
   g_assert_cmpstr (evidence_string (bp, "issuing-state", "csca_country"), ==, "NL");
   g_assert_cmpstr (evidence_string (bp, "dg1", "expected_hash"), ==, evidence_string (bp, "dg1", "actual_hash"));
   g_assert_cmpstr (evidence_string (pss, "sod-signature", "signature_algorithm"), ==, "rsassaPss");
@@ -207,9 +216,9 @@ test_rollover (void)
 
   g_assert_cmpint (bp_pa_result_get_verdict (linked), ==, BP_DOCUMENT_GENUINE);
   assert_check (linked, "ds-chain", BP_VERDICT_PASSED);
-  /* The chain ends at the link certificate, not at the old self-signed CSCA (serial 01). */
-  g_assert_cmpstr (evidence_string (linked, "ds-chain", "csca_serial"), !=, "01");
-  g_assert_cmpstr (evidence_string (old_key, "ds-chain", "csca_serial"), ==, "01");
+  /* The chain ends at the link certificate, not at the old self-signed CSCA (serial 1000). */
+  g_assert_cmpstr (evidence_string (linked, "ds-chain", "csca_serial"), !=, "1000");
+  g_assert_cmpstr (evidence_string (old_key, "ds-chain", "csca_serial"), ==, "1000");
   assert_check (unlinked, "ds-chain", BP_VERDICT_FAILED);
   g_assert_cmpint (bp_pa_result_get_verdict (unlinked), ==, BP_DOCUMENT_FAILED);
   /* Documents signed under the old key still verify. */

@@ -137,7 +137,8 @@ _bp_pa_check_chain (BpPaRun *run,
   result = verify_at (run->ds, cscas, when, &run->csca);
   if (result == X509_V_ERR_CERT_HAS_EXPIRED && !at_signing && ds_not_after != G_MININT64 && ds_not_after < when)
     {
-      when = ds_not_after;
+      /* OpenSSL counts notAfter itself as expired. */
+      when = ds_not_after - 1;
       fallback = TRUE;
       result = verify_at (run->ds, cscas, when, &run->csca);
     }
