@@ -23,6 +23,7 @@ print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n", _ ("Usage: borderpost-cli csca import FILE [--anchor CERT] [--trust-store PATH]"));
   fprintf (stream, "%s\n", _ ("       borderpost-cli csca list [--country CC] [--trust-store PATH]"));
+  fprintf (stream, "%s\n", _ ("       borderpost-cli csca show ID [--trust-store PATH]"));
   fprintf (stream, "%s\n\n", _ ("       borderpost-cli csca remove ID [--trust-store PATH]"));
   fprintf (stream, "%s\n", _ ("Manages the CSCA trust store: master lists, CSCA and Document Signer certificates, CRLs."));
 }
@@ -180,6 +181,59 @@ csca_list (int argc,
   return BP_CLI_EXIT_OK;
 }
 
+static gboolean
+parse_id (const char *text,
+          gint64 *id)
+{
+  char *end = NULL;
+
+  *id = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || *id <= 0)
+    {
+      /* Translators: %s is what the user typed. */
+      fprintf (stderr, _ ("“%s” is not an entry id; see “borderpost-cli csca list”."), text);
+      fputc ('\n', stderr);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+csca_show (int argc,
+           char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpTrustStore) store = NULL;
+  g_autoptr (BpTrustEntry) entry = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *trust_store = NULL;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    TRUST_STORE_ENTRY,
+    { NULL }
+  };
+
+  context = make_context ("show", _ ("Prints one entry as JSON."), entries);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      if (error)
+        fprintf (stderr, "%s\n\n", error->message);
+      print_usage (stderr);
+      return BP_CLI_EXIT_USAGE;
+    }
+  if (!parse_id (argv[1], &id))
+    return BP_CLI_EXIT_USAGE;
+
+  store = open_store (trust_store, &error);
+  if (store == NULL || !(entry = bp_trust_store_lookup (store, id, &error)))
+    return exit_for_error (error);
+
+  node = bp_trust_entry_to_json (entry);
+  print_node (node);
+  return BP_CLI_EXIT_OK;
+}
+
 static int
 csca_remove (int argc,
              char **argv)
@@ -191,7 +245,6 @@ csca_remove (int argc,
   g_autoptr (JsonNode) node = NULL;
   g_autofree char *trust_store = NULL;
   gint64 id;
-  char *end = NULL;
   const GOptionEntry entries[] = {
     TRUST_STORE_ENTRY,
     { NULL }
@@ -205,14 +258,8 @@ csca_remove (int argc,
       print_usage (stderr);
       return BP_CLI_EXIT_USAGE;
     }
-  id = g_ascii_strtoll (argv[1], &end, 10);
-  if (end == argv[1] || *end != '\0' || id <= 0)
-    {
-      /* Translators: %s is what the user typed. */
-      fprintf (stderr, _ ("“%s” is not an entry id; see “borderpost-cli csca list”."), argv[1]);
-      fputc ('\n', stderr);
-      return BP_CLI_EXIT_USAGE;
-    }
+  if (!parse_id (argv[1], &id))
+    return BP_CLI_EXIT_USAGE;
 
   store = open_store (trust_store, &error);
   if (store == NULL || !(entry = bp_trust_store_lookup (store, id, &error)) || !bp_trust_store_remove (store, id, &error))
@@ -228,7 +275,7 @@ csca_remove (int argc,
  * @argc: the number of arguments
  * @argv: the arguments, argv[0] being "csca"
  *
- * `borderpost-cli csca import|list|remove …` manages the trust store.
+ * `borderpost-cli csca import|list|show|remove …` manages the trust store.
  *
  * Returns: 0 on success, 1 when a file is refused, 2 on bad usage, 3 when
  *   the store fails
@@ -246,6 +293,8 @@ bp_cli_csca (int argc,
     return csca_import (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "list"))
     return csca_list (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "show"))
+    return csca_show (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "remove"))
     return csca_remove (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))

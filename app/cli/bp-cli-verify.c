@@ -55,7 +55,7 @@ bp_cli_verify (int argc,
     { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &dir,
       N_ ("The folder with SOD.bin, DG1.bin, … as read from the chip"), N_ ("DIR") },
     { "csca", 'c', 0, G_OPTION_ARG_FILENAME, &csca,
-      N_ ("Verify against this one CSCA certificate (or CRL-less master list) instead of the trust store"), N_ ("FILE") },
+      N_ ("Verify against this one CSCA certificate instead of the trust store"), N_ ("FILE") },
     { "trust-store", 't', 0, G_OPTION_ARG_FILENAME, &trust_store,
       N_ ("The trust store file (default: $BORDERPOST_TRUST_STORE, else borderpost/trust.sqlite in the user data folder)"),
       N_ ("PATH") },
@@ -124,8 +124,11 @@ bp_cli_verify (int argc,
     }
 
   if (sod == NULL)
-    /* Translators: %s is a folder path. */
-    fprintf (stderr, _ ("There is no SOD.bin in “%s”: the document cannot be verified."), dir), fputc ('\n', stderr);
+    {
+      /* Translators: %s is a folder path. */
+      fprintf (stderr, _ ("There is no SOD.bin in “%s”: the document cannot be verified."), dir);
+      fputc ('\n', stderr);
+    }
 
   result = bp_passive_auth_verify (sod, groups, store, mrz, NULL, &error);
   if (result == NULL)

@@ -76,7 +76,11 @@ chain_error_reason (int error)
     {
     case X509_V_ERR_CERT_SIGNATURE_FAILURE:
     case X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE:
-      return _ ("The Document Signer certificate names a CSCA of the trust store as its issuer, but that CSCA did not sign it.");
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      /* Only reached when the store holds CSCAs of the issuer's name. */
+      return _ ("The Document Signer certificate names a CSCA of the trust store as its issuer, but no CSCA of that name signed it.");
     case X509_V_ERR_CERT_HAS_EXPIRED:
       return _ ("A certificate of the chain had expired when the document was signed.");
     case X509_V_ERR_CERT_NOT_YET_VALID:
@@ -133,7 +137,8 @@ _bp_pa_check_chain (BpPaRun *run,
   result = verify_at (run->ds, cscas, when, &run->csca);
   if (result == X509_V_ERR_CERT_HAS_EXPIRED && !at_signing && ds_not_after != G_MININT64 && ds_not_after < when)
     {
-      when = ds_not_after;
+      /* OpenSSL counts notAfter itself as expired. */
+      when = ds_not_after - 1;
       fallback = TRUE;
       result = verify_at (run->ds, cscas, when, &run->csca);
     }
@@ -184,6 +189,13 @@ _bp_pa_check_crl (BpPaRun *run,
   X509_REVOKED *revoked = NULL;
   gint64 next_update;
 
+  if (run->csca == NULL)
+    {
+      _bp_pa_result_add (run->result, "crl", title, BP_VERDICT_NOT_PERFORMED, FALSE, evidence,
+                         _ ("Not checked: the Document Signer's CSCA was not established."));
+      return TRUE;
+    }
+
   if (run->trust != NULL)
     crl = _bp_trust_store_find_crl (run->trust, X509_get_issuer_name (run->ds), &local_error);
   if (local_error != NULL)
@@ -195,7 +207,7 @@ _bp_pa_check_crl (BpPaRun *run,
 
   /* The CRL's signature was verified on import; check it again against the
    * CSCA this chain ended at, which may be another key of the same name. */
-  if (crl != NULL && run->csca != NULL && X509_CRL_verify (crl, X509_get0_pubkey (run->csca)) != 1)
+  if (crl != NULL && X509_CRL_verify (crl, X509_get0_pubkey (run->csca)) != 1)
     {
       ERR_clear_error ();
       g_clear_pointer (&crl, X509_CRL_free);

@@ -29,7 +29,7 @@ struct _BpPaResult
 
   GArray *items;
   BpDocumentVerdict verdict;
-  const char *reason;
+  char *reason;
 };
 
 G_DEFINE_FINAL_TYPE (BpPaResult, bp_pa_result, G_TYPE_OBJECT)
@@ -51,6 +51,7 @@ bp_pa_result_finalize (GObject *object)
   BpPaResult *self = (BpPaResult *) object;
 
   g_array_unref (self->items);
+  g_free (self->reason);
 
   G_OBJECT_CLASS (bp_pa_result_parent_class)->finalize (object);
 }
@@ -96,6 +97,14 @@ _bp_pa_result_add (BpPaResult *self,
   g_array_append_val (self->items, item);
 }
 
+static void
+set_reason (BpPaResult *self,
+            const char *reason)
+{
+  g_free (self->reason);
+  self->reason = g_strdup (reason);
+}
+
 void
 _bp_pa_result_finish (BpPaResult *self)
 {
@@ -118,22 +127,22 @@ _bp_pa_result_finish (BpPaResult *self)
   if (failed != NULL)
     {
       self->verdict = BP_DOCUMENT_FAILED;
-      self->reason = failed->reason;
+      set_reason (self, failed->reason);
     }
   else if (doubtful != NULL)
     {
       self->verdict = BP_DOCUMENT_DOUBTFUL;
-      self->reason = doubtful->reason;
+      set_reason (self, doubtful->reason);
     }
   else if (!any_group)
     {
       self->verdict = BP_DOCUMENT_DOUBTFUL;
-      self->reason = _ ("No data group read from the chip could be checked against the security object.");
+      set_reason (self, _ ("No data group read from the chip could be checked against the security object."));
     }
   else
     {
       self->verdict = BP_DOCUMENT_GENUINE;
-      self->reason = _ ("The chip data is signed by the issuing state and unchanged.");
+      set_reason (self, _ ("The chip data is signed by the issuing state and unchanged."));
     }
 }
 

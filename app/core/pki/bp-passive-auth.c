@@ -613,10 +613,18 @@ bp_passive_auth_verify (GBytes *sod,
 
   if (check_sod (&run, sod))
     {
-      if (check_signature (&run, error))
+      g_autoptr (GError) local_error = NULL;
+
+      check_signature (&run, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          ok = FALSE;
+        }
+      /* The chain is examined even when the signature failed: an examiner
+       * wants to know whose certificate a forged SOD carries. */
+      if (ok && run.ds != NULL)
         ok = _bp_pa_check_chain (&run, error) && _bp_pa_check_crl (&run, error);
-      else if (error && *error)
-        ok = FALSE;
     }
 
   if (ok && !bp_pa_result_lookup (result, "sod-signature", NULL, NULL, NULL))
@@ -624,6 +632,9 @@ bp_passive_auth_verify (GBytes *sod,
          "%s", _ ("Not checked: the security object could not be read."));
   if (ok && !bp_pa_result_lookup (result, "ds-chain", NULL, NULL, NULL))
     add (&run, "ds-chain", _ ("Document Signer certificate"), BP_VERDICT_NOT_PERFORMED, TRUE, NULL,
+         "%s", run.signer == NULL ? _ ("Not checked: the security object could not be read.") : _ ("Not checked: the Document Signer certificate was not found."));
+  if (ok && !bp_pa_result_lookup (result, "crl", NULL, NULL, NULL))
+    add (&run, "crl", _ ("Revocation of the Document Signer"), BP_VERDICT_NOT_PERFORMED, FALSE, NULL,
          "%s", _ ("Not checked: the Document Signer certificate was not found."));
 
   if (ok)

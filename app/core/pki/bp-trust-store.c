@@ -533,7 +533,7 @@ entry_from_row (sqlite3_stmt *stmt)
   entry->issuer = column_dup (stmt, 3);
   entry->country = column_dup (stmt, 4);
   entry->serial = column_dup (stmt, 5);
-  entry->not_before = sqlite3_column_int64 (stmt, 6);
+  entry->not_before = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? G_MININT64 : sqlite3_column_int64 (stmt, 6);
   entry->not_after = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? G_MININT64 : sqlite3_column_int64 (stmt, 7);
   entry->ski = column_dup (stmt, 8);
   entry->aki = column_dup (stmt, 9);
