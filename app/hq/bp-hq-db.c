@@ -137,6 +137,7 @@ ensure_connected (BpHqDb *self,
 
 static gboolean
 run_once (BpHqDb *self,
+          gboolean transaction,
           BpHqDbWork work,
           gpointer user_data,
           GError **error)
@@ -145,6 +146,8 @@ run_once (BpHqDb *self,
 
   if (!ensure_connected (self, error))
     return FALSE;
+  if (!transaction)
+    return work (self, user_data, error);
   if (!bp_hq_db_exec (self, "BEGIN", error))
     return FALSE;
 
@@ -173,18 +176,16 @@ run_once (BpHqDb *self,
  *
  * Returns: %TRUE if the transaction committed
  */
-gboolean
-bp_hq_db_transaction (BpHqDb *self,
-                      BpHqDbWork work,
-                      gpointer user_data,
-                      GError **error)
+static gboolean
+run (BpHqDb *self,
+     gboolean transaction,
+     BpHqDbWork work,
+     gpointer user_data,
+     GError **error)
 {
   g_autoptr (GError) local_error = NULL;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (work != NULL, FALSE);
-
-  if (run_once (self, work, user_data, &local_error))
+  if (run_once (self, transaction, work, user_data, &local_error))
     return TRUE;
 
   if (PQstatus (self->conn) == CONNECTION_OK)
@@ -195,7 +196,43 @@ bp_hq_db_transaction (BpHqDb *self,
 
   g_debug ("database connection lost (%s); reconnecting", local_error->message);
   g_clear_error (&local_error);
-  return run_once (self, work, user_data, error);
+  return run_once (self, transaction, work, user_data, error);
+}
+
+gboolean
+bp_hq_db_transaction (BpHqDb *self,
+                      BpHqDbWork work,
+                      gpointer user_data,
+                      GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (work != NULL, FALSE);
+
+  return run (self, TRUE, work, user_data, error);
+}
+
+/**
+ * bp_hq_db_single:
+ * @self: the database
+ * @work: what to do: a single statement, atomic on its own
+ * @user_data: passed to @work
+ * @error: return location for an error
+ *
+ * Like bp_hq_db_transaction() without BEGIN and COMMIT, which saves two
+ * round trips where one statement is all the work there is.
+ *
+ * Returns: %TRUE if @work succeeded
+ */
+gboolean
+bp_hq_db_single (BpHqDb *self,
+                 BpHqDbWork work,
+                 gpointer user_data,
+                 GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (work != NULL, FALSE);
+
+  return run (self, FALSE, work, user_data, error);
 }
 
 static gboolean

@@ -31,6 +31,10 @@ gboolean  bp_hq_db_transaction (BpHqDb       *self,
                                 BpHqDbWork    work,
                                 gpointer      user_data,
                                 GError      **error);
+gboolean  bp_hq_db_single      (BpHqDb       *self,
+                                BpHqDbWork    work,
+                                gpointer      user_data,
+                                GError      **error);
 PGresult *bp_hq_db_query       (BpHqDb       *self,
                                 const char   *sql,
                                 int           n_params,
