@@ -353,7 +353,7 @@ static void
 test_random_commands (Fixture *f,
                       gconstpointer data)
 {
-  static const guint8 instructions[] = { 0xA4, 0xB0, 0xB1, 0x84, 0x82, 0x22, 0x86, 0xCA };
+  static const guint8 instructions[] = { 0xA4, 0xB0, 0xB1, 0x84, 0x82, 0x88, 0x22, 0x86, 0xCA };
   static const guint8 classes[] = { 0x00, 0x0C, 0x10, 0x1C, 0x80 };
   g_autoptr (GRand) rand = g_rand_new_with_seed (7816);
   g_autoptr (BpSm) sm = NULL;

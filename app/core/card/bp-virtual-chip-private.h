@@ -67,6 +67,7 @@ typedef struct
   int                    pace_parameter_id;
   gboolean               pace_cam;          /* Chip Authentication Mapping */
   EVP_PKEY              *ca_key;            /* static Chip Authentication key */
+  EVP_PKEY              *aa_key;            /* Active Authentication key */
   BpVirtualChipRandomFunc random_func;
   gpointer               random_data;
 
@@ -135,6 +136,12 @@ guint16      _bp_vc_get_challenge           (BpVcState     *state,
                                              GByteArray    *response);
 guint16      _bp_vc_external_authenticate   (BpVcState     *state,
                                              const BpVcCommand *command,
+                                             GByteArray    *response);
+
+/* Active Authentication. */
+guint16      _bp_vc_internal_authenticate   (BpVcState     *state,
+                                             const BpVcCommand *command,
+                                             gsize          max_data,
                                              GByteArray    *response);
 
 /* PACE card side. */

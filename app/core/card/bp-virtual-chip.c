@@ -82,6 +82,8 @@ dispatch (BpVirtualChip *self,
       return _bp_vc_get_challenge (&self->state, command, response);
     case 0x82:
       return _bp_vc_external_authenticate (&self->state, command, response);
+    case 0x88:
+      return _bp_vc_internal_authenticate (&self->state, command, max_data, response);
     case 0x22:
       return _bp_vc_pace_set_at (&self->state, command);
     case 0x86:
@@ -377,6 +379,7 @@ bp_virtual_chip_finalize (GObject *object)
   g_clear_pointer (&self->state.can, g_free);
   g_clear_pointer (&self->state.pace_oid, g_free);
   g_clear_pointer (&self->state.ca_key, EVP_PKEY_free);
+  g_clear_pointer (&self->state.aa_key, EVP_PKEY_free);
   g_clear_pointer (&self->files, g_hash_table_unref);
   g_clear_pointer (&self->truncations, g_hash_table_unref);
   g_clear_pointer (&self->corruptions, g_hash_table_unref);
@@ -691,6 +694,44 @@ bp_virtual_chip_set_chip_authentication_key (BpVirtualChip *self,
   g_mutex_lock (&self->mutex);
   g_clear_pointer (&self->state.ca_key, EVP_PKEY_free);
   self->state.ca_key = key;
+  g_mutex_unlock (&self->mutex);
+  return TRUE;
+}
+
+/**
+ * bp_virtual_chip_set_active_authentication_key:
+ *
+ * Sets (or with NULL removes) the Active Authentication key pair (DER,
+ * RSA or EC); the chip then answers INTERNAL AUTHENTICATE.
+ */
+gboolean
+bp_virtual_chip_set_active_authentication_key (BpVirtualChip *self,
+                                               GBytes *private_key_der,
+                                               GError **error)
+{
+  const unsigned char *der;
+  gsize length;
+  EVP_PKEY *key = NULL;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (private_key_der != NULL)
+    {
+      der = g_bytes_get_data (private_key_der, &length);
+      key = d2i_AutoPrivateKey (NULL, &der, (long) length);
+      if (key == NULL || (EVP_PKEY_get_base_id (key) != EVP_PKEY_EC && EVP_PKEY_get_base_id (key) != EVP_PKEY_RSA))
+        {
+          EVP_PKEY_free (key);
+          g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_UNSUPPORTED,
+                               _ ("The Active Authentication key is not an RSA or elliptic curve private key."));
+          return FALSE;
+        }
+    }
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->state.aa_key, EVP_PKEY_free);
+  self->state.aa_key = key;
   g_mutex_unlock (&self->mutex);
   return TRUE;
 }

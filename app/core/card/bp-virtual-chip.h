@@ -87,6 +87,12 @@ gboolean       bp_virtual_chip_set_chip_authentication_key (BpVirtualChip  *self
                                                    GBytes                  *private_key_der,
                                                    GError                 **error);
 GBytes        *bp_virtual_chip_dup_chip_authentication_public_key (BpVirtualChip *self) G_GNUC_WARN_UNUSED_RESULT;
+/* Active Authentication (INTERNAL AUTHENTICATE): an RSA key signs by ISO/IEC
+ * 9796-2 scheme 1 with SHA-1, an EC key by ECDSA-SHA256 in plain r || s.
+ * Its public half belongs in DG15. NULL removes it (no AA, 6D00). */
+gboolean       bp_virtual_chip_set_active_authentication_key (BpVirtualChip *self,
+                                                   GBytes                  *private_key_der,
+                                                   GError                 **error);
 /* Extended length APDUs (off by default). */
 void           bp_virtual_chip_set_extended_length (BpVirtualChip          *self,
                                                    gboolean                 supported);
