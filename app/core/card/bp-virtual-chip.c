@@ -18,10 +18,10 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 
+#include "bp-apdu.h"
 #include "bp-bac.h"
 #include "bp-chip-error.h"
 #include "bp-mrz.h"
-#include "bp-tlv.h"
 #include "bp-virtual-chip-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EAC_CTX, EAC_CTX_clear_free)
@@ -93,63 +93,29 @@ dispatch (BpVirtualChip *self,
     }
 }
 
-/* ISO 7816-3 cases 1 to 4, short and extended. */
+/* ISO 7816-3 cases 1 to 4, short and extended, by the chip module's
+ * parser. In a short APDU Le 00 is the only way to ask for 256 bytes, so
+ * "as much as there is" is 256 short or 65536 extended. */
 static gboolean
 parse_command (const guint8 *apdu,
                gsize length,
                BpVcCommand *out)
 {
+  BpApdu parsed;
+
   memset (out, 0, sizeof *out);
-  if (length < 4)
+  if (!bp_apdu_parse (apdu, length, &parsed, NULL))
     return FALSE;
-  out->cla = apdu[0];
-  out->ins = apdu[1];
-  out->p1 = apdu[2];
-  out->p2 = apdu[3];
-  if (length == 4)
-    return TRUE;
-  if (length == 5)
-    {
-      out->le = apdu[4] ? apdu[4] : 256;
-      out->le_max = apdu[4] == 0;
-      return TRUE;
-    }
-  if (apdu[4] != 0)
-    {
-      out->lc = apdu[4];
-      out->data = apdu + 5;
-      if (length == 5 + out->lc)
-        return TRUE;
-      if (length == 6 + out->lc)
-        {
-          out->le = apdu[5 + out->lc] ? apdu[5 + out->lc] : 256;
-          out->le_max = apdu[5 + out->lc] == 0;
-          return TRUE;
-        }
-      return FALSE;
-    }
-  out->extended = TRUE;
-  if (length == 7)
-    {
-      out->le = (apdu[5] << 8) | apdu[6];
-      out->le_max = out->le == 0;
-      out->le = out->le ? out->le : 65536;
-      return TRUE;
-    }
-  out->lc = (apdu[5] << 8) | apdu[6];
-  out->data = apdu + 7;
-  if (out->lc == 0)
-    return FALSE;
-  if (length == 7 + out->lc)
-    return TRUE;
-  if (length == 9 + out->lc)
-    {
-      out->le = (apdu[7 + out->lc] << 8) | apdu[8 + out->lc];
-      out->le_max = out->le == 0;
-      out->le = out->le ? out->le : 65536;
-      return TRUE;
-    }
-  return FALSE;
+  out->cla = parsed.cla;
+  out->ins = parsed.ins;
+  out->p1 = parsed.p1;
+  out->p2 = parsed.p2;
+  out->data = parsed.data;
+  out->lc = parsed.data_len;
+  out->le = parsed.ne;
+  out->extended = parsed.extended;
+  out->le_max = parsed.extended ? parsed.ne == BP_APDU_MAX_NE : parsed.ne == 256;
+  return TRUE;
 }
 
 static GBytes *
