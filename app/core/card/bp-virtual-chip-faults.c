@@ -226,7 +226,8 @@ bp_virtual_chip_get_n_apdus (BpVirtualChip *self)
 /**
  * bp_virtual_chip_get_session:
  *
- * Returns "BAC" or "PACE" while a secure messaging session is up, else NULL.
+ * Returns "BAC", "PACE" or "CA" (restarted by Chip Authentication) while a
+ * secure messaging session is up, else NULL.
  */
 const char *
 bp_virtual_chip_get_session (BpVirtualChip *self)
@@ -244,6 +245,8 @@ bp_virtual_chip_get_session (BpVirtualChip *self)
       return "BAC";
     case BP_VC_SESSION_PACE:
       return "PACE";
+    case BP_VC_SESSION_CA:
+      return "CA";
     default:
       return NULL;
     }

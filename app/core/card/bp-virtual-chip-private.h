@@ -40,6 +40,7 @@ typedef enum
   BP_VC_SESSION_NONE,
   BP_VC_SESSION_BAC,
   BP_VC_SESSION_PACE,
+  BP_VC_SESSION_CA,     /* restarted by Chip Authentication */
 } BpVcSession;
 
 /* A plain command as the application sees it. */
@@ -75,6 +76,10 @@ typedef struct
   gboolean               challenge_valid;
   BpSm                  *sm;
   BpVcSession            session;
+  BpSm                  *next_sm;           /* after Chip Authentication */
+  gboolean               ca_selected;
+  BpSmCipher             ca_cipher;
+  gsize                  ca_key_length;
   BpVcPace              *pace;
 } BpVcState;
 
@@ -135,6 +140,15 @@ guint16      _bp_vc_get_challenge           (BpVcState     *state,
                                              const BpVcCommand *command,
                                              GByteArray    *response);
 guint16      _bp_vc_external_authenticate   (BpVcState     *state,
+                                             const BpVcCommand *command,
+                                             GByteArray    *response);
+
+/* Chip Authentication (version 1, ICAO 9303-11 6.2). */
+guint16      _bp_vc_ca_set_kat              (BpVcState     *state,
+                                             const BpVcCommand *command);
+guint16      _bp_vc_ca_set_at               (BpVcState     *state,
+                                             const BpVcCommand *command);
+guint16      _bp_vc_ca_general_authenticate (BpVcState     *state,
                                              const BpVcCommand *command,
                                              GByteArray    *response);
 

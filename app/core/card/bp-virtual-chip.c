@@ -50,6 +50,8 @@ _bp_vc_drop_session (BpVirtualChip *self)
 {
   g_clear_pointer (&self->state.sm, bp_sm_unref);
   g_clear_pointer (&self->state.pace, _bp_vc_pace_free);
+  g_clear_pointer (&self->state.next_sm, bp_sm_unref);
+  self->state.ca_selected = FALSE;
   self->state.session = BP_VC_SESSION_NONE;
   self->state.challenge_valid = FALSE;
 }
@@ -85,8 +87,14 @@ dispatch (BpVirtualChip *self,
     case 0x88:
       return _bp_vc_internal_authenticate (&self->state, command, max_data, response);
     case 0x22:
+      if (command->p1 == 0x41 && command->p2 == 0xA6)
+        return _bp_vc_ca_set_kat (&self->state, command);
+      if (command->p1 == 0x41 && command->p2 == 0xA4)
+        return _bp_vc_ca_set_at (&self->state, command);
       return _bp_vc_pace_set_at (&self->state, command);
     case 0x86:
+      if (self->state.pace == NULL && self->state.ca_selected)
+        return _bp_vc_ca_general_authenticate (&self->state, command, response);
       return _bp_vc_pace_general_authenticate (&self->state, command, response);
     default:
       return SW_INS_UNSUPPORTED;
@@ -193,6 +201,15 @@ process_protected (BpVirtualChip *self,
     {
       _bp_vc_drop_session (self);
       return status_only (SW_SM_WRONG);
+    }
+
+  /* Chip Authentication: its answer went under the old keys; the next
+   * command comes under the new ones, SSC zero. */
+  if (self->state.next_sm != NULL)
+    {
+      g_clear_pointer (&self->state.sm, bp_sm_unref);
+      self->state.sm = g_steal_pointer (&self->state.next_sm);
+      self->state.session = BP_VC_SESSION_CA;
     }
 
   self->n_protected_responses++;
@@ -631,8 +648,8 @@ bp_virtual_chip_set_pace_parameters (BpVirtualChip *self,
  * bp_virtual_chip_set_chip_authentication_key:
  *
  * Sets the chip's static Chip Authentication key pair (DER, PKCS#8 or
- * traditional EC), used by Chip Authentication Mapping. Its public half
- * belongs in DG14.
+ * traditional EC), used by Chip Authentication and Chip Authentication
+ * Mapping. Its public half belongs in DG14.
  */
 gboolean
 bp_virtual_chip_set_chip_authentication_key (BpVirtualChip *self,

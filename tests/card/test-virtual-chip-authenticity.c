@@ -1,4 +1,4 @@
-/* test-virtual-chip-aa.c
+/* test-virtual-chip-authenticity.c
  *
  * Copyright 2026 The Borderpost authors
  *
@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
@@ -15,8 +16,9 @@
 #include "bp-virtual-reader.h"
 #include "virtual-chip-test-util.h"
 
-/* Active Authentication on the virtual chip, each signature checked here
- * with OpenSSL as a terminal would check it against DG15. */
+/* The virtual chip proving it is genuine: Active Authentication, each
+ * signature checked here with OpenSSL as a terminal would against DG15,
+ * and Chip Authentication, with the terminal's ECDH done here on OpenSSL. */
 
 #define CHALLENGE "0102030405060708"
 
@@ -25,6 +27,7 @@ typedef struct
   BpVirtualReader *reader;
   BpVirtualChip *chip;
   BpCard *card;
+  GBytes *dg1;
 } Fixture;
 
 static void
@@ -34,6 +37,8 @@ fixture_set_up (Fixture *f,
   g_autoptr (GError) error = NULL;
 
   f->chip = bp_virtual_chip_new ("L898902C3", "740812", "120415");
+  f->dg1 = test_dg1_new (TEST_TD3_MRZ);
+  bp_virtual_chip_set_file (f->chip, BP_VIRTUAL_CHIP_FID_DG (1), f->dg1);
   f->reader = bp_virtual_reader_new (0);
   bp_virtual_reader_insert (f->reader, f->chip);
   f->card = bp_card_reader_connect (BP_CARD_READER (f->reader), NULL, &error);
@@ -47,6 +52,18 @@ fixture_tear_down (Fixture *f,
   g_clear_object (&f->card);
   g_assert_finalize_object (f->reader);
   g_assert_finalize_object (f->chip);
+  g_bytes_unref (f->dg1);
+}
+
+static GBytes *
+private_der (EVP_PKEY *key)
+{
+  unsigned char *der = NULL;
+  int length = i2d_PrivateKey (key, &der);
+  GBytes *bytes = g_bytes_new (der, length);
+
+  OPENSSL_free (der);
+  return bytes;
 }
 
 static void
@@ -54,11 +71,8 @@ set_key (Fixture *f,
          EVP_PKEY *key)
 {
   g_autoptr (GError) error = NULL;
-  unsigned char *der = NULL;
-  int length = i2d_PrivateKey (key, &der);
-  g_autoptr (GBytes) bytes = g_bytes_new (der, length);
+  g_autoptr (GBytes) bytes = private_der (key);
 
-  OPENSSL_free (der);
   g_assert_true (bp_virtual_chip_set_active_authentication_key (f->chip, bytes, &error));
   g_assert_no_error (error);
 }
@@ -210,6 +224,99 @@ test_rsa (Fixture *f,
   EVP_PKEY_free (key);
 }
 
+/* The terminal's side of the ECDH: its uncompressed point and the
+ * secret (x coordinate) with the chip's public key. */
+static GBytes *
+terminal_agree (EVP_PKEY *ephemeral,
+                EVP_PKEY *chip_key,
+                GBytes **point)
+{
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new (ephemeral, NULL);
+  guint8 secret[80], encoded[133];
+  gsize secret_length = sizeof secret, encoded_length = 0;
+
+  g_assert_cmpint (EVP_PKEY_get_octet_string_param (ephemeral, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, encoded,
+                                                    sizeof encoded, &encoded_length),
+                   ==, 1);
+  *point = g_bytes_new (encoded, encoded_length);
+  g_assert_cmpint (EVP_PKEY_derive_init (ctx), ==, 1);
+  g_assert_cmpint (EVP_PKEY_derive_set_peer (ctx, chip_key), ==, 1);
+  g_assert_cmpint (EVP_PKEY_derive (ctx, secret, &secret_length), ==, 1);
+  EVP_PKEY_CTX_free (ctx);
+  return g_bytes_new (secret, secret_length);
+}
+
+static void
+test_ca (Fixture *f,
+         gconstpointer data)
+{
+  gboolean aes = g_str_has_suffix (g_test_get_path (), "aes");
+  EVP_PKEY *chip_key = EVP_PKEY_Q_keygen (NULL, NULL, "EC", "brainpoolP256r1");
+  EVP_PKEY *ephemeral = EVP_PKEY_Q_keygen (NULL, NULL, "EC", "brainpoolP256r1");
+  g_autoptr (GBytes) der = private_der (chip_key);
+  g_autoptr (GBytes) point = NULL;
+  g_autoptr (GBytes) secret = NULL;
+  g_autoptr (GBytes) response = NULL;
+  g_autoptr (GByteArray) dg1 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpSm) sm = NULL;
+  g_autoptr (BpSm) ca_sm = NULL;
+  g_autofree char *point_hex = NULL;
+  g_autofree char *data_hex = NULL;
+  guint8 ssc[16] = { 0 };
+
+  secret = terminal_agree (ephemeral, chip_key, &point);
+  point_hex = test_hex (point);
+  g_assert_cmpuint (g_bytes_get_size (point), ==, 65);
+
+  /* No static key yet: the chip has nothing to authenticate with. */
+  sm = test_bac_session (f->card, f->chip);
+  test_sm_assert_sw (f->card, sm, 0x22, 0x41, 0xA4, "800A04007F00070202030202", 0, 0x6A88);
+  g_assert_true (bp_virtual_chip_set_chip_authentication_key (f->chip, der, &error));
+  g_assert_no_error (error);
+  /* Not outside secure messaging. */
+  test_assert_sw (f->card, "002241A60491020102", 0x6982);
+  g_clear_pointer (&sm, bp_sm_unref);
+  sm = test_bac_session (f->card, f->chip);
+  test_sm_assert_sw (f->card, sm, 0x22, 0x41, 0xA4, "800A04007F00070202030909", 0, 0x6A80);
+
+  if (aes)
+    {
+      test_sm_assert_sw (f->card, sm, 0x22, 0x41, 0xA4, "800A04007F00070202030202", 0, 0x9000);
+      data_hex = g_strdup_printf ("7C4380%02X%s", (guint) g_bytes_get_size (point), point_hex);
+      response = test_sm_exchange (f->card, sm, 0x86, 0x00, 0x00, data_hex, 256, 0x9000);
+      test_assert_bytes_hex (response, "7C009000");
+      ca_sm = bp_sm_new_from_secret (BP_SM_CIPHER_AES, 16, g_bytes_get_data (secret, NULL),
+                                     g_bytes_get_size (secret), ssc, &error);
+    }
+  else
+    {
+      data_hex = g_strdup_printf ("91%02X%s", (guint) g_bytes_get_size (point), point_hex);
+      test_sm_assert_sw (f->card, sm, 0x22, 0x41, 0xA6, data_hex, 0, 0x9000);
+      ca_sm = bp_sm_new_from_secret (BP_SM_CIPHER_3DES, 16, g_bytes_get_data (secret, NULL),
+                                     g_bytes_get_size (secret), ssc, &error);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpstr (bp_virtual_chip_get_session (f->chip), ==, "CA");
+
+  /* The session goes on under the new keys only. */
+  test_sm_assert_sw (f->card, ca_sm, 0xA4, 0x02, 0x0C, "0101", 0, 0x9000);
+  dg1 = test_sm_read_file (f->card, ca_sm, 0x0101, 64, FALSE);
+  g_assert_cmpmem (dg1->data, dg1->len, g_bytes_get_data (f->dg1, NULL), g_bytes_get_size (f->dg1));
+  {
+    BpApdu apdu = { .ins = 0xB0, .p1 = 0x81, .ne = 4 };
+    g_autoptr (GBytes) command = bp_sm_protect_command (sm, &apdu, &error);
+    g_autoptr (GBytes) refused = bp_card_transmit (f->card, command, NULL, &error);
+
+    g_assert_no_error (error);
+    test_assert_bytes_hex (refused, "6988");
+    g_assert_null (bp_virtual_chip_get_session (f->chip));
+  }
+
+  EVP_PKEY_free (ephemeral);
+  EVP_PKEY_free (chip_key);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -217,9 +324,11 @@ main (int argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/borderpost/card/virtual-chip/aa/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("ecdsa", test_ecdsa);
-  ADD ("rsa", test_rsa);
+  g_test_add ("/borderpost/card/virtual-chip/authenticity/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("aa-ecdsa", test_ecdsa);
+  ADD ("aa-rsa", test_rsa);
+  ADD ("ca-3des", test_ca);
+  ADD ("ca-aes", test_ca);
 #undef ADD
 
   return g_test_run ();
