@@ -266,9 +266,16 @@ authenticate_first (BpChipReading *self,
               g_propagate_error (error, g_steal_pointer (&bac_error));
               return FALSE;
             }
-          g_set_error (error, BP_CHIP_ERROR, pace_error->code,
-                       _ ("PACE failed: %s The chip does not offer BAC either: %s"),
-                       pace_error->message, bac_error->message);
+          if (g_error_matches (bac_error, BP_CHIP_ERROR, BP_CHIP_ERROR_NOT_SUPPORTED))
+            g_set_error (error, BP_CHIP_ERROR, pace_error->code,
+                         _ ("PACE failed: %s The chip does not offer BAC either (%s)"),
+                         pace_error->message, bac_error->message);
+          else if (g_error_matches (pace_error, BP_CHIP_ERROR, BP_CHIP_ERROR_ACCESS_DENIED) && g_error_matches (bac_error, BP_CHIP_ERROR, BP_CHIP_ERROR_ACCESS_DENIED))
+            g_propagate_error (error, g_steal_pointer (&pace_error));
+          else
+            g_set_error (error, BP_CHIP_ERROR, bac_error->code,
+                         _ ("PACE failed: %s Then BAC failed too: %s"),
+                         pace_error->message, bac_error->message);
           return FALSE;
         }
       {
