@@ -304,7 +304,7 @@ _bp_chip_reading_read_file (BpChipReading *self,
           if (!plain && is_session_error (local_error))
             {
               /* Re-establish secure messaging and resume at this offset. */
-              if (!_bp_chip_reading_reauthenticate (self, error))
+              if (!_bp_chip_reading_reauthenticate (self, local_error, error))
                 return FALSE;
               continue;
             }
@@ -322,7 +322,7 @@ _bp_chip_reading_read_file (BpChipReading *self,
 
       if (!plain && (sw == BP_SW_SM_INCORRECT || sw == BP_SW_SM_MISSING || (self->sm != NULL && !bp_sm_is_open (self->sm))))
         {
-          if (!_bp_chip_reading_reauthenticate (self, error))
+          if (!_bp_chip_reading_reauthenticate (self, NULL, error))
             return FALSE;
           continue;
         }

@@ -67,6 +67,7 @@ gboolean              _bp_chip_reading_read_file  (BpChipReading  *self,
                                                    gboolean        plain,
                                                    GError        **error);
 gboolean              _bp_chip_reading_reauthenticate (BpChipReading *self,
+                                                   const GError  *cause,
                                                    GError        **error);
 void                  _bp_chip_reading_progress   (BpChipReading  *self,
                                                    const char     *name,

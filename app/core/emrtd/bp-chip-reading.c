@@ -309,15 +309,21 @@ authenticate_again (BpChipReading *self,
 
 gboolean
 _bp_chip_reading_reauthenticate (BpChipReading *self,
+                                 const GError *cause,
                                  GError **error)
 {
   g_clear_pointer (&self->sm, bp_sm_unref);
   self->file_selected = FALSE;
   if (self->reauth_budget == 0)
     {
-      g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_SM_ENDED,
-                   _ ("The secure connection to the chip broke too often; reading was stopped. "
-                      "Place the document flat on the reader and try again."));
+      if (cause != NULL)
+        g_set_error (error, cause->domain, cause->code,
+                     _ ("%s The secure connection broke too often, so reading was stopped."),
+                     cause->message);
+      else
+        g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_SM_ENDED,
+                     _ ("The secure connection to the chip broke too often, so reading was "
+                        "stopped. Place the document flat on the reader and try again."));
       return FALSE;
     }
   self->reauth_budget--;
