@@ -186,6 +186,23 @@ test_extended_refused (void)
 }
 
 static void
+test_max_read (void)
+{
+  g_autoptr (SimChip) chip = sim_chip_new (3000);
+  g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+  g_autoptr (BpChipResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  chip->max_transceive = 65546;
+  bp_chip_reading_set_max_read (reading, 223);
+  result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
+  g_assert_no_error (error);
+  assert_all_files (result, chip);
+  for (guint k = 0; k < chip->reads->len; k++)
+    g_assert_cmpuint (g_array_index (chip->reads, SimRead, k).ne, <=, 223);
+}
+
+static void
 test_resume_after_6988 (void)
 {
   g_autoptr (SimChip) chip = sim_chip_new (3000);
@@ -339,6 +356,7 @@ main (int argc,
   g_test_add_func ("/borderpost/emrtd/reading/adaptive-sizes", test_adaptive_sizes);
   g_test_add_func ("/borderpost/emrtd/reading/extended-length", test_extended_length);
   g_test_add_func ("/borderpost/emrtd/reading/extended-refused", test_extended_refused);
+  g_test_add_func ("/borderpost/emrtd/reading/max-read", test_max_read);
   g_test_add_func ("/borderpost/emrtd/reading/resume-after-6988", test_resume_after_6988);
   g_test_add_func ("/borderpost/emrtd/reading/removed-and-resume", test_removed_and_resume);
   g_test_add_func ("/borderpost/emrtd/reading/garbage", test_garbage_chip);

@@ -70,14 +70,17 @@ static gsize
 current_chunk (BpChipReading *self)
 {
   guint step = self->chunk_step;
+  gsize size;
 
-  if (self->chunk_ext > 0)
+  if (self->chunk_ext > 0 && step == 0)
+    size = self->chunk_ext;
+  else
     {
-      if (step == 0)
-        return self->chunk_ext;
-      step--;
+      if (self->chunk_ext > 0)
+        step--;
+      size = short_sizes[MIN (step, G_N_ELEMENTS (short_sizes) - 1)];
     }
-  return short_sizes[MIN (step, G_N_ELEMENTS (short_sizes) - 1)];
+  return self->max_read > 0 ? MIN (size, self->max_read) : size;
 }
 
 static gboolean

@@ -45,6 +45,7 @@ struct _BpChipReading
   guint chunk_step;      /* index in the ladder of read sizes */
   gsize chunk_ext;       /* extended read size, 0 when not available */
   guint reauth_budget;
+  gsize max_read;        /* 0: no cap */
 };
 
 typedef struct

@@ -512,6 +512,15 @@ bp_chip_reading_set_files (BpChipReading *self,
   self->only_files = g_strdupv ((char **) names);
 }
 
+void
+bp_chip_reading_set_max_read (BpChipReading *self,
+                              gsize max_read)
+{
+  g_return_if_fail (BP_IS_CHIP_READING (self));
+
+  self->max_read = max_read;
+}
+
 BpChipResult *
 bp_chip_reading_run (BpChipReading *self,
                      BpCard *card,
@@ -535,7 +544,7 @@ bp_chip_reading_run (BpChipReading *self,
 
   max = bp_card_get_max_transceive (card);
   self->chunk_ext = 0;
-  if (max > 261 + SM_OVERHEAD)
+  if (max > 261 + SM_OVERHEAD && (self->max_read == 0 || self->max_read > 256))
     self->chunk_ext = MIN (max - SM_OVERHEAD, (gsize) 65536 - SM_OVERHEAD);
   self->chunk_step = 0;
 
