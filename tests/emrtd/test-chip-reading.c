@@ -290,6 +290,42 @@ test_garbage_chip (void)
     }
 }
 
+static void
+test_cancelled (void)
+{
+  g_autoptr (SimChip) chip = sim_chip_new (300);
+  g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (BpChipResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  result = bp_chip_reading_run (reading, BP_CARD (chip), cancellable, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (chip->n_apdus, ==, 0);
+}
+
+static void
+test_card_access_without_pace (void)
+{
+  g_autoptr (SimChip) chip = sim_chip_new (300);
+  g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+  g_autoptr (BpChipResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  static const guint8 garbage[] = { 0x31, 0x05, 0x30, 0x03, 0x02, 0x01, 0x07 };
+  SimFile file = { 0x011C, 0x1C, NULL, FALSE, TRUE };
+
+  /* EF.CardAccess that offers nothing usable: BAC, and the reason says so. */
+  file.data = g_bytes_new_static (garbage, sizeof garbage);
+  g_array_append_val (chip->files, file);
+  result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bp_chip_result_get_protocol (result), ==, BP_CHIP_PROTOCOL_BAC);
+  g_assert_nonnull (strstr (bp_chip_result_get_protocol_reason (result), "no PACE protocol"));
+  g_assert_true (g_bytes_equal (bp_chip_result_get_file_data (result, "CardAccess"), file.data));
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -360,6 +396,8 @@ main (int argc,
   g_test_add_func ("/borderpost/emrtd/reading/resume-after-6988", test_resume_after_6988);
   g_test_add_func ("/borderpost/emrtd/reading/removed-and-resume", test_removed_and_resume);
   g_test_add_func ("/borderpost/emrtd/reading/garbage", test_garbage_chip);
+  g_test_add_func ("/borderpost/emrtd/reading/cancelled", test_cancelled);
+  g_test_add_func ("/borderpost/emrtd/reading/card-access-without-pace", test_card_access_without_pace);
   g_test_add_func ("/borderpost/emrtd/reading/async-progress", test_async_progress);
 
   return g_test_run ();
