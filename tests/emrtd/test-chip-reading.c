@@ -112,35 +112,50 @@ test_adaptive_sizes (void)
 {
   const guint16 refusals[] = { 0x6282, 0x6B00, 0x6700 };
   const gsize limits[] = { 223, 160 };
+  const gsize paths[] = { 261, 65546 };
 
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
     for (guint j = 0; j < G_N_ELEMENTS (limits); j++)
-      {
-        g_autoptr (SimChip) chip = sim_chip_new (3000);
-        g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
-        g_autoptr (BpChipResult) result = NULL;
-        g_autoptr (GError) error = NULL;
-        guint refused = 0;
+      for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
+        {
+          g_autoptr (SimChip) chip = sim_chip_new (3000);
+          g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+          g_autoptr (BpChipResult) result = NULL;
+          g_autoptr (GError) error = NULL;
+          guint refused = 0;
+          gboolean tried_256 = FALSE;
 
-        g_test_message ("refusal %04X above %zu", refusals[i], limits[j]);
-        chip->max_le = limits[j];
-        chip->refuse_sw = refusals[i];
-        result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
-        g_assert_no_error (error);
-        assert_all_files (result, chip);
+          g_test_message ("refusal %04X above %zu, path %zu", refusals[i], limits[j], paths[p]);
+          chip->max_le = limits[j];
+          chip->refuse_sw = refusals[i];
+          chip->max_transceive = paths[p];
+          result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
+          g_assert_no_error (error);
+          assert_all_files (result, chip);
 
-        /* Each refused size is tried once in the session, then remembered. */
-        for (guint k = 0; k < chip->reads->len; k++)
-          {
-            SimRead *read = &g_array_index (chip->reads, SimRead, k);
+          /* Each refused size is tried once in the session, then remembered. */
+          for (guint k = 0; k < chip->reads->len; k++)
+            {
+              SimRead *read = &g_array_index (chip->reads, SimRead, k);
 
-            if (read->ne > limits[j])
-              refused++;
-            else
-              g_assert_cmpuint (read->ne, <=, limits[j]);
-          }
-        g_assert_cmpuint (refused, ==, limits[j] == 223 ? 1 : 2);
-      }
+              if (read->ne > limits[j])
+                refused++;
+              if (read->ne == 256)
+                tried_256 = TRUE;
+            }
+          if (paths[p] == 261)
+            {
+              /* Short APDUs only: 256 never fits a protected answer. */
+              g_assert_false (tried_256);
+              g_assert_cmpuint (refused, ==, limits[j] == 223 ? 0 : 1);
+            }
+          else
+            {
+              /* Extended refused, then Le=256 refused, then 223 (and 160). */
+              g_assert_true (tried_256);
+              g_assert_cmpuint (refused, ==, limits[j] == 223 ? 2 : 3);
+            }
+        }
 }
 
 static void

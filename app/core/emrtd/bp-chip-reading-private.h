@@ -42,8 +42,9 @@ struct _BpChipReading
   GByteArray *partial;   /* bytes of the file being read */
   gsize partial_total;   /* 0 while unknown */
   gboolean file_selected;
-  guint chunk_step;      /* index in the ladder of read sizes */
-  gsize chunk_ext;       /* extended read size, 0 when not available */
+  gsize ladder[4];       /* read sizes to try, largest first */
+  guint n_ladder;
+  guint chunk_step;      /* index in the ladder */
   guint reauth_budget;
   gsize max_read;        /* 0: no cap */
 };

@@ -542,10 +542,24 @@ bp_chip_reading_run (BpChipReading *self,
   g_clear_pointer (&self->sm, bp_sm_unref);
   self->file_selected = FALSE;
 
+  /* Read sizes, largest first. A short response carries 256 bytes, and
+   * secure messaging wraps a read of n bytes in about n + 30, so on a path
+   * limited to short APDUs 223 bytes is the largest read whose protected
+   * answer fits (with AES; 3DES would allow 231). Where the path carries
+   * more, extended length comes first and 256 next; chips that refuse a
+   * size (6700, 6B00, 6282) move the session down the ladder. */
   max = bp_card_get_max_transceive (card);
-  self->chunk_ext = 0;
-  if (max > 261 + SM_OVERHEAD && (self->max_read == 0 || self->max_read > 256))
-    self->chunk_ext = MIN (max - SM_OVERHEAD, (gsize) 65536 - SM_OVERHEAD);
+  self->n_ladder = 0;
+  if (max >= 256 + SM_OVERHEAD)
+    {
+      gsize ext = MIN (max - SM_OVERHEAD, (gsize) 65536 - SM_OVERHEAD);
+
+      if (ext > 256 && (self->max_read == 0 || self->max_read > 256))
+        self->ladder[self->n_ladder++] = ext;
+      self->ladder[self->n_ladder++] = 256;
+    }
+  self->ladder[self->n_ladder++] = 223;
+  self->ladder[self->n_ladder++] = 160;
   self->chunk_step = 0;
 
   if (!self->authenticated_once)
