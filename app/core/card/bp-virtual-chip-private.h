@@ -116,7 +116,6 @@ struct _BpVirtualChip
   gboolean card_access_given;
 };
 
-
 void         _bp_vc_drop_session            (BpVirtualChip *self);
 void         _bp_vc_power_up                (BpVirtualChip *self);
 

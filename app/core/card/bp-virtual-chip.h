@@ -33,7 +33,9 @@ typedef enum
 #define BP_VIRTUAL_CHIP_PACE_DEFAULT_OID       "0.4.0.127.0.7.2.2.4.2.2"
 #define BP_VIRTUAL_CHIP_PACE_DEFAULT_PARAMETER 13
 
-/* Fills buffer with length random bytes (RND.ICC, K.ICC). */
+/* Fills buffer with length random bytes (RND.ICC, K.ICC, the random part
+ * of RSA Active Authentication). Called with the chip locked: it must not
+ * call back into the chip. PACE keys come from OpenSSL regardless. */
 typedef void (*BpVirtualChipRandomFunc) (guint8   *buffer,
                                          gsize     length,
                                          gpointer  user_data);
