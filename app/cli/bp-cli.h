@@ -35,6 +35,8 @@ int   bp_cli_verify     (int    argc,
                          char **argv);
 int   bp_cli_readers    (int    argc,
                          char **argv);
+int   bp_cli_chip       (int    argc,
+                         char **argv);
 int   bp_cli_lists      (int    argc,
                          char **argv);
 int   bp_cli_sync       (int    argc,

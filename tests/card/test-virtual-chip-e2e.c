@@ -302,6 +302,41 @@ test_reading_protocols (Fixture *f,
   assert_all_files (f, bac);
 }
 
+/* Each PACE variant the chip offers, read by the chip module's reader on
+ * a PACE-only chip so that nothing falls back to BAC. */
+static void
+test_reading_pace_variants (Fixture *f,
+                            gconstpointer data)
+{
+  static const struct
+  {
+    const char *oid;
+    int parameter_id;
+    BpChipProtocol protocol;
+  } cases[] = {
+    { "0.4.0.127.0.7.2.2.4.1.2", 0, BP_CHIP_PROTOCOL_PACE_GM },  /* DH 1024/160 */
+    { "0.4.0.127.0.7.2.2.4.1.2", 2, BP_CHIP_PROTOCOL_PACE_GM },  /* DH 2048/256 */
+    { "0.4.0.127.0.7.2.2.4.2.1", 13, BP_CHIP_PROTOCOL_PACE_GM }, /* 3DES */
+    { "0.4.0.127.0.7.2.2.4.2.4", 18, BP_CHIP_PROTOCOL_PACE_GM }, /* P-521, AES-256 */
+    { "0.4.0.127.0.7.2.2.4.4.2", 13, BP_CHIP_PROTOCOL_PACE_IM },
+  };
+
+  bp_virtual_chip_set_protocols (f->chip, BP_VIRTUAL_CHIP_PACE);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (BpChipResult) result = NULL;
+
+      g_test_message ("PACE %s, parameters %d", cases[i].oid, cases[i].parameter_id);
+      g_assert_true (bp_virtual_chip_set_pace_parameters (f->chip, cases[i].oid, cases[i].parameter_id, &error));
+      reconnect (f);
+      result = read_chip (f, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (bp_chip_result_get_protocol (result), ==, cases[i].protocol);
+      assert_all_files (f, result);
+    }
+}
+
 static void
 test_reading_wrong_key (Fixture *f,
                         gconstpointer data)
@@ -455,6 +490,7 @@ main (int argc,
   ADD ("bac-wrong-key", test_bac_wrong_key);
   ADD ("bac-faults", test_bac_faults);
   ADD ("reading/protocols", test_reading_protocols);
+  ADD ("reading/pace-variants", test_reading_pace_variants);
   ADD ("reading/wrong-key", test_reading_wrong_key);
   ADD ("reading/wrong-mac", test_reading_wrong_mac);
   ADD ("reading/removed", test_reading_removed);

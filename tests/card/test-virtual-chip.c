@@ -347,6 +347,87 @@ test_sm_wrong_reader_mac (Fixture *f,
   test_assert_bytes_hex (response, "6988");
 }
 
+/* The chip takes whatever a reader (or a PN532 emulator) sends: random
+ * APDUs, plain and under secure messaging, must all get a status word. */
+static void
+test_random_commands (Fixture *f,
+                      gconstpointer data)
+{
+  static const guint8 instructions[] = { 0xA4, 0xB0, 0xB1, 0x84, 0x82, 0x88, 0x22, 0x86, 0xCA };
+  static const guint8 classes[] = { 0x00, 0x0C, 0x10, 0x1C, 0x80 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7816);
+  g_autoptr (BpSm) sm = NULL;
+  guint n_protected = 0;
+
+  bp_virtual_chip_set_extended_length (f->chip, TRUE);
+  for (guint round = 0; round < 5000; round++)
+    {
+      g_autoptr (GByteArray) apdu = g_byte_array_new ();
+      g_autoptr (GBytes) command = NULL;
+      g_autoptr (GBytes) response = NULL;
+      g_autoptr (GError) error = NULL;
+      gsize length;
+
+      if (sm == NULL && round % 4 == 0)
+        {
+          /* Now and then a real session, so protected paths are reached. */
+          sm = test_bac_session (f->card, f->chip);
+        }
+      if (sm != NULL && g_rand_int_range (rand, 0, 8) != 0)
+        {
+          BpApdu plain = { .ins = instructions[g_rand_int_range (rand, 0, G_N_ELEMENTS (instructions))],
+                           .p1 = g_rand_int_range (rand, 0, 256),
+                           .p2 = g_rand_int_range (rand, 0, 256),
+                           .ne = g_rand_int_range (rand, 0, 300) };
+          guint8 body[64];
+          gsize n = g_rand_int_range (rand, 0, sizeof body);
+
+          n_protected++;
+          for (gsize i = 0; i < n; i++)
+            body[i] = g_rand_int_range (rand, 0, 256);
+          plain.data = n > 0 ? body : NULL;
+          plain.data_len = n;
+          command = bp_sm_protect_command (sm, &plain, NULL);
+          if (command == NULL)
+            continue;
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            {
+              /* Flip a bit somewhere in the protected command. */
+              gsize size;
+              guint8 *bytes = g_bytes_unref_to_data (g_steal_pointer (&command), &size);
+
+              bytes[g_rand_int_range (rand, 0, size)] ^= 1 << g_rand_int_range (rand, 0, 8);
+              command = g_bytes_new_take (bytes, size);
+            }
+        }
+      else
+        {
+          length = g_rand_int_range (rand, 0, 40);
+          if (length > 0)
+            {
+              guint8 cla = classes[g_rand_int_range (rand, 0, G_N_ELEMENTS (classes))];
+              g_byte_array_append (apdu, &cla, 1);
+            }
+          if (length > 1)
+            g_byte_array_append (apdu, &instructions[g_rand_int_range (rand, 0, G_N_ELEMENTS (instructions))], 1);
+          while (apdu->len < length)
+            {
+              guint8 b = g_rand_int_range (rand, 0, 256);
+              g_byte_array_append (apdu, &b, 1);
+            }
+          command = g_bytes_new (apdu->data, apdu->len);
+        }
+      response = bp_card_transmit (f->card, command, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (response), >=, 2);
+      /* Once the session has gone, wrapped commands cannot get further. */
+      if (bp_virtual_chip_get_session (f->chip) == NULL)
+        g_clear_pointer (&sm, bp_sm_unref);
+    }
+  g_test_message ("%u protected commands", n_protected);
+  g_assert_cmpuint (n_protected, >, 1000);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -363,6 +444,7 @@ main (int argc,
   ADD ("bac-wrong-key", test_bac_wrong_key);
   ADD ("sm-reading", test_sm_reading);
   ADD ("sm-wrong-reader-mac", test_sm_wrong_reader_mac);
+  ADD ("random-commands", test_random_commands);
 #undef ADD
 
   return g_test_run ();

@@ -112,35 +112,50 @@ test_adaptive_sizes (void)
 {
   const guint16 refusals[] = { 0x6282, 0x6B00, 0x6700 };
   const gsize limits[] = { 223, 160 };
+  const gsize paths[] = { 261, 65546 };
 
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
     for (guint j = 0; j < G_N_ELEMENTS (limits); j++)
-      {
-        g_autoptr (SimChip) chip = sim_chip_new (3000);
-        g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
-        g_autoptr (BpChipResult) result = NULL;
-        g_autoptr (GError) error = NULL;
-        guint refused = 0;
+      for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
+        {
+          g_autoptr (SimChip) chip = sim_chip_new (3000);
+          g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+          g_autoptr (BpChipResult) result = NULL;
+          g_autoptr (GError) error = NULL;
+          guint refused = 0;
+          gboolean tried_256 = FALSE;
 
-        g_test_message ("refusal %04X above %zu", refusals[i], limits[j]);
-        chip->max_le = limits[j];
-        chip->refuse_sw = refusals[i];
-        result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
-        g_assert_no_error (error);
-        assert_all_files (result, chip);
+          g_test_message ("refusal %04X above %zu, path %zu", refusals[i], limits[j], paths[p]);
+          chip->max_le = limits[j];
+          chip->refuse_sw = refusals[i];
+          chip->max_transceive = paths[p];
+          result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
+          g_assert_no_error (error);
+          assert_all_files (result, chip);
 
-        /* Each refused size is tried once in the session, then remembered. */
-        for (guint k = 0; k < chip->reads->len; k++)
-          {
-            SimRead *read = &g_array_index (chip->reads, SimRead, k);
+          /* Each refused size is tried once in the session, then remembered. */
+          for (guint k = 0; k < chip->reads->len; k++)
+            {
+              SimRead *read = &g_array_index (chip->reads, SimRead, k);
 
-            if (read->ne > limits[j])
-              refused++;
-            else
-              g_assert_cmpuint (read->ne, <=, limits[j]);
-          }
-        g_assert_cmpuint (refused, ==, limits[j] == 223 ? 1 : 2);
-      }
+              if (read->ne > limits[j])
+                refused++;
+              if (read->ne == 256)
+                tried_256 = TRUE;
+            }
+          if (paths[p] == 261)
+            {
+              /* Short APDUs only: 256 never fits a protected answer. */
+              g_assert_false (tried_256);
+              g_assert_cmpuint (refused, ==, limits[j] == 223 ? 0 : 1);
+            }
+          else
+            {
+              /* Extended refused, then Le=256 refused, then 223 (and 160). */
+              g_assert_true (tried_256);
+              g_assert_cmpuint (refused, ==, limits[j] == 223 ? 2 : 3);
+            }
+        }
 }
 
 static void
@@ -183,6 +198,23 @@ test_extended_refused (void)
   result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
   g_assert_no_error (error);
   assert_all_files (result, chip);
+}
+
+static void
+test_max_read (void)
+{
+  g_autoptr (SimChip) chip = sim_chip_new (3000);
+  g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+  g_autoptr (BpChipResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  chip->max_transceive = 65546;
+  bp_chip_reading_set_max_read (reading, 223);
+  result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
+  g_assert_no_error (error);
+  assert_all_files (result, chip);
+  for (guint k = 0; k < chip->reads->len; k++)
+    g_assert_cmpuint (g_array_index (chip->reads, SimRead, k).ne, <=, 223);
 }
 
 static void
@@ -273,6 +305,42 @@ test_garbage_chip (void)
     }
 }
 
+static void
+test_cancelled (void)
+{
+  g_autoptr (SimChip) chip = sim_chip_new (300);
+  g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (BpChipResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  result = bp_chip_reading_run (reading, BP_CARD (chip), cancellable, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (chip->n_apdus, ==, 0);
+}
+
+static void
+test_card_access_without_pace (void)
+{
+  g_autoptr (SimChip) chip = sim_chip_new (300);
+  g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+  g_autoptr (BpChipResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  static const guint8 garbage[] = { 0x31, 0x05, 0x30, 0x03, 0x02, 0x01, 0x07 };
+  SimFile file = { 0x011C, 0x1C, NULL, FALSE, TRUE };
+
+  /* EF.CardAccess that offers nothing usable: BAC, and the reason says so. */
+  file.data = g_bytes_new_static (garbage, sizeof garbage);
+  g_array_append_val (chip->files, file);
+  result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bp_chip_result_get_protocol (result), ==, BP_CHIP_PROTOCOL_BAC);
+  g_assert_nonnull (strstr (bp_chip_result_get_protocol_reason (result), "no PACE protocol"));
+  g_assert_true (g_bytes_equal (bp_chip_result_get_file_data (result, "CardAccess"), file.data));
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -339,9 +407,12 @@ main (int argc,
   g_test_add_func ("/borderpost/emrtd/reading/adaptive-sizes", test_adaptive_sizes);
   g_test_add_func ("/borderpost/emrtd/reading/extended-length", test_extended_length);
   g_test_add_func ("/borderpost/emrtd/reading/extended-refused", test_extended_refused);
+  g_test_add_func ("/borderpost/emrtd/reading/max-read", test_max_read);
   g_test_add_func ("/borderpost/emrtd/reading/resume-after-6988", test_resume_after_6988);
   g_test_add_func ("/borderpost/emrtd/reading/removed-and-resume", test_removed_and_resume);
   g_test_add_func ("/borderpost/emrtd/reading/garbage", test_garbage_chip);
+  g_test_add_func ("/borderpost/emrtd/reading/cancelled", test_cancelled);
+  g_test_add_func ("/borderpost/emrtd/reading/card-access-without-pace", test_card_access_without_pace);
   g_test_add_func ("/borderpost/emrtd/reading/async-progress", test_async_progress);
 
   return g_test_run ();

@@ -11,8 +11,8 @@
 
 #include "bp-virtual-chip-private.h"
 
-/* The fault knobs of BpVirtualChip, each one guarded by the chip's mutex
- * so that a test may turn them while a read is running. */
+/* Presence, fault knobs and counters of BpVirtualChip, each guarded by
+ * the chip's mutex so that a test may turn them while a read is running. */
 
 /**
  * bp_virtual_chip_set_wrong_response_mac:
@@ -137,4 +137,117 @@ bp_virtual_chip_set_sm_error_at (BpVirtualChip *self,
   self->sm_error_fid = fid;
   self->sm_error_offset = offset;
   g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_remove:
+ *
+ * Takes the chip out of the field: transmit fails until it is inserted.
+ */
+void
+bp_virtual_chip_remove (BpVirtualChip *self)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  self->present = FALSE;
+  _bp_vc_power_up (self);
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_insert:
+ *
+ * Puts the chip back in the field, powered up afresh with no session.
+ */
+void
+bp_virtual_chip_insert (BpVirtualChip *self)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  if (!self->present)
+    _bp_vc_power_up (self);
+  self->present = TRUE;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_is_present:
+ *
+ * Whether the chip is in the field.
+ */
+gboolean
+bp_virtual_chip_is_present (BpVirtualChip *self)
+{
+  gboolean present;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  present = self->present;
+  g_mutex_unlock (&self->mutex);
+  return present;
+}
+
+/**
+ * bp_virtual_chip_reset:
+ *
+ * Power cycles the chip: the session ends and the master file is selected.
+ */
+void
+bp_virtual_chip_reset (BpVirtualChip *self)
+{
+  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
+
+  g_mutex_lock (&self->mutex);
+  _bp_vc_power_up (self);
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * bp_virtual_chip_get_n_apdus:
+ *
+ * Returns how many APDUs the chip has answered.
+ */
+guint
+bp_virtual_chip_get_n_apdus (BpVirtualChip *self)
+{
+  guint n;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  n = self->n_apdus;
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+/**
+ * bp_virtual_chip_get_session:
+ *
+ * Returns "BAC", "PACE" or "CA" (restarted by Chip Authentication) while a
+ * secure messaging session is up, else NULL.
+ */
+const char *
+bp_virtual_chip_get_session (BpVirtualChip *self)
+{
+  BpVcSession session;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  session = self->state.session;
+  g_mutex_unlock (&self->mutex);
+  switch (session)
+    {
+    case BP_VC_SESSION_BAC:
+      return "BAC";
+    case BP_VC_SESSION_PACE:
+      return "PACE";
+    case BP_VC_SESSION_CA:
+      return "CA";
+    default:
+      return NULL;
+    }
 }

@@ -40,6 +40,7 @@ typedef enum
   BP_VC_SESSION_NONE,
   BP_VC_SESSION_BAC,
   BP_VC_SESSION_PACE,
+  BP_VC_SESSION_CA,     /* restarted by Chip Authentication */
 } BpVcSession;
 
 /* A plain command as the application sees it. */
@@ -67,6 +68,7 @@ typedef struct
   int                    pace_parameter_id;
   gboolean               pace_cam;          /* Chip Authentication Mapping */
   EVP_PKEY              *ca_key;            /* static Chip Authentication key */
+  EVP_PKEY              *aa_key;            /* Active Authentication key */
   BpVirtualChipRandomFunc random_func;
   gpointer               random_data;
 
@@ -74,6 +76,10 @@ typedef struct
   gboolean               challenge_valid;
   BpSm                  *sm;
   BpVcSession            session;
+  BpSm                  *next_sm;           /* after Chip Authentication */
+  gboolean               ca_selected;
+  BpSmCipher             ca_cipher;
+  gsize                  ca_key_length;
   BpVcPace              *pace;
 } BpVcState;
 
@@ -110,7 +116,6 @@ struct _BpVirtualChip
   gboolean card_access_given;
 };
 
-
 void         _bp_vc_drop_session            (BpVirtualChip *self);
 void         _bp_vc_power_up                (BpVirtualChip *self);
 
@@ -135,6 +140,21 @@ guint16      _bp_vc_get_challenge           (BpVcState     *state,
                                              GByteArray    *response);
 guint16      _bp_vc_external_authenticate   (BpVcState     *state,
                                              const BpVcCommand *command,
+                                             GByteArray    *response);
+
+/* Chip Authentication (version 1, ICAO 9303-11 6.2). */
+guint16      _bp_vc_ca_set_kat              (BpVcState     *state,
+                                             const BpVcCommand *command);
+guint16      _bp_vc_ca_set_at               (BpVcState     *state,
+                                             const BpVcCommand *command);
+guint16      _bp_vc_ca_general_authenticate (BpVcState     *state,
+                                             const BpVcCommand *command,
+                                             GByteArray    *response);
+
+/* Active Authentication. */
+guint16      _bp_vc_internal_authenticate   (BpVcState     *state,
+                                             const BpVcCommand *command,
+                                             gsize          max_data,
                                              GByteArray    *response);
 
 /* PACE card side. */

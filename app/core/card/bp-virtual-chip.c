@@ -18,10 +18,10 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 
+#include "bp-apdu.h"
 #include "bp-bac.h"
 #include "bp-chip-error.h"
 #include "bp-mrz.h"
-#include "bp-tlv.h"
 #include "bp-virtual-chip-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EAC_CTX, EAC_CTX_clear_free)
@@ -50,6 +50,8 @@ _bp_vc_drop_session (BpVirtualChip *self)
 {
   g_clear_pointer (&self->state.sm, bp_sm_unref);
   g_clear_pointer (&self->state.pace, _bp_vc_pace_free);
+  g_clear_pointer (&self->state.next_sm, bp_sm_unref);
+  self->state.ca_selected = FALSE;
   self->state.session = BP_VC_SESSION_NONE;
   self->state.challenge_valid = FALSE;
 }
@@ -82,72 +84,46 @@ dispatch (BpVirtualChip *self,
       return _bp_vc_get_challenge (&self->state, command, response);
     case 0x82:
       return _bp_vc_external_authenticate (&self->state, command, response);
+    case 0x88:
+      return _bp_vc_internal_authenticate (&self->state, command, max_data, response);
     case 0x22:
+      if (command->p1 == 0x41 && command->p2 == 0xA6)
+        return _bp_vc_ca_set_kat (&self->state, command);
+      if (command->p1 == 0x41 && command->p2 == 0xA4)
+        return _bp_vc_ca_set_at (&self->state, command);
       return _bp_vc_pace_set_at (&self->state, command);
     case 0x86:
+      if (self->state.pace == NULL && self->state.ca_selected)
+        return _bp_vc_ca_general_authenticate (&self->state, command, response);
       return _bp_vc_pace_general_authenticate (&self->state, command, response);
     default:
       return SW_INS_UNSUPPORTED;
     }
 }
 
-/* ISO 7816-3 cases 1 to 4, short and extended. */
+/* ISO 7816-3 cases 1 to 4, short and extended, by the chip module's
+ * parser. In a short APDU Le 00 is the only way to ask for 256 bytes, so
+ * "as much as there is" is 256 short or 65536 extended. */
 static gboolean
 parse_command (const guint8 *apdu,
                gsize length,
                BpVcCommand *out)
 {
+  BpApdu parsed;
+
   memset (out, 0, sizeof *out);
-  if (length < 4)
+  if (!bp_apdu_parse (apdu, length, &parsed, NULL))
     return FALSE;
-  out->cla = apdu[0];
-  out->ins = apdu[1];
-  out->p1 = apdu[2];
-  out->p2 = apdu[3];
-  if (length == 4)
-    return TRUE;
-  if (length == 5)
-    {
-      out->le = apdu[4] ? apdu[4] : 256;
-      out->le_max = apdu[4] == 0;
-      return TRUE;
-    }
-  if (apdu[4] != 0)
-    {
-      out->lc = apdu[4];
-      out->data = apdu + 5;
-      if (length == 5 + out->lc)
-        return TRUE;
-      if (length == 6 + out->lc)
-        {
-          out->le = apdu[5 + out->lc] ? apdu[5 + out->lc] : 256;
-          out->le_max = apdu[5 + out->lc] == 0;
-          return TRUE;
-        }
-      return FALSE;
-    }
-  out->extended = TRUE;
-  if (length == 7)
-    {
-      out->le = (apdu[5] << 8) | apdu[6];
-      out->le_max = out->le == 0;
-      out->le = out->le ? out->le : 65536;
-      return TRUE;
-    }
-  out->lc = (apdu[5] << 8) | apdu[6];
-  out->data = apdu + 7;
-  if (out->lc == 0)
-    return FALSE;
-  if (length == 7 + out->lc)
-    return TRUE;
-  if (length == 9 + out->lc)
-    {
-      out->le = (apdu[7 + out->lc] << 8) | apdu[8 + out->lc];
-      out->le_max = out->le == 0;
-      out->le = out->le ? out->le : 65536;
-      return TRUE;
-    }
-  return FALSE;
+  out->cla = parsed.cla;
+  out->ins = parsed.ins;
+  out->p1 = parsed.p1;
+  out->p2 = parsed.p2;
+  out->data = parsed.data;
+  out->lc = parsed.data_len;
+  out->le = parsed.ne;
+  out->extended = parsed.extended;
+  out->le_max = parsed.extended ? parsed.ne == BP_APDU_MAX_NE : parsed.ne == 256;
+  return TRUE;
 }
 
 static GBytes *
@@ -227,6 +203,15 @@ process_protected (BpVirtualChip *self,
       return status_only (SW_SM_WRONG);
     }
 
+  /* Chip Authentication: its answer went under the old keys; the next
+   * command comes under the new ones, SSC zero. */
+  if (self->state.next_sm != NULL)
+    {
+      g_clear_pointer (&self->state.sm, bp_sm_unref);
+      self->state.sm = g_steal_pointer (&self->state.next_sm);
+      self->state.session = BP_VC_SESSION_CA;
+    }
+
   self->n_protected_responses++;
   if (self->wrong_mac_from != 0 && self->n_protected_responses >= self->wrong_mac_from)
     {
@@ -254,7 +239,9 @@ process (BpVirtualChip *self,
 
   if (!parse_command (apdu, length, &command))
     return status_only (SW_WRONG_LENGTH);
-  if (command.extended && !self->extended_length)
+  /* PACE with 2048-bit DH needs 256-byte keys in GENERAL AUTHENTICATE,
+   * so chips that offer it take extended length there at least. */
+  if (command.extended && !self->extended_length && command.ins != 0x86)
     return status_only (SW_WRONG_LENGTH);
   if ((command.cla & ~0x1C) != 0)
     return status_only (SW_CLA_UNSUPPORTED);
@@ -387,6 +374,7 @@ bp_virtual_chip_finalize (GObject *object)
   g_clear_pointer (&self->state.can, g_free);
   g_clear_pointer (&self->state.pace_oid, g_free);
   g_clear_pointer (&self->state.ca_key, EVP_PKEY_free);
+  g_clear_pointer (&self->state.aa_key, EVP_PKEY_free);
   g_clear_pointer (&self->files, g_hash_table_unref);
   g_clear_pointer (&self->truncations, g_hash_table_unref);
   g_clear_pointer (&self->corruptions, g_hash_table_unref);
@@ -672,8 +660,8 @@ bp_virtual_chip_set_pace_parameters (BpVirtualChip *self,
  * bp_virtual_chip_set_chip_authentication_key:
  *
  * Sets the chip's static Chip Authentication key pair (DER, PKCS#8 or
- * traditional EC), used by Chip Authentication Mapping. Its public half
- * belongs in DG14.
+ * traditional EC), used by Chip Authentication and Chip Authentication
+ * Mapping. Its public half belongs in DG14.
  */
 gboolean
 bp_virtual_chip_set_chip_authentication_key (BpVirtualChip *self,
@@ -701,6 +689,44 @@ bp_virtual_chip_set_chip_authentication_key (BpVirtualChip *self,
   g_mutex_lock (&self->mutex);
   g_clear_pointer (&self->state.ca_key, EVP_PKEY_free);
   self->state.ca_key = key;
+  g_mutex_unlock (&self->mutex);
+  return TRUE;
+}
+
+/**
+ * bp_virtual_chip_set_active_authentication_key:
+ *
+ * Sets (or with NULL removes) the Active Authentication key pair (DER,
+ * RSA or EC); the chip then answers INTERNAL AUTHENTICATE.
+ */
+gboolean
+bp_virtual_chip_set_active_authentication_key (BpVirtualChip *self,
+                                               GBytes *private_key_der,
+                                               GError **error)
+{
+  const unsigned char *der;
+  gsize length;
+  EVP_PKEY *key = NULL;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (private_key_der != NULL)
+    {
+      der = g_bytes_get_data (private_key_der, &length);
+      key = d2i_AutoPrivateKey (NULL, &der, (long) length);
+      if (key == NULL || (EVP_PKEY_get_base_id (key) != EVP_PKEY_EC && EVP_PKEY_get_base_id (key) != EVP_PKEY_RSA))
+        {
+          EVP_PKEY_free (key);
+          g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_UNSUPPORTED,
+                               _ ("The Active Authentication key is not an RSA or elliptic curve private key."));
+          return FALSE;
+        }
+    }
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->state.aa_key, EVP_PKEY_free);
+  self->state.aa_key = key;
   g_mutex_unlock (&self->mutex);
   return TRUE;
 }
@@ -785,114 +811,4 @@ bp_virtual_chip_set_random_func (BpVirtualChip *self,
   self->state.random_data = user_data;
   self->random_destroy = destroy;
   g_mutex_unlock (&self->mutex);
-}
-
-/**
- * bp_virtual_chip_remove:
- *
- * Takes the chip out of the field: transmit fails until it is inserted.
- */
-void
-bp_virtual_chip_remove (BpVirtualChip *self)
-{
-  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
-
-  g_mutex_lock (&self->mutex);
-  self->present = FALSE;
-  _bp_vc_power_up (self);
-  g_mutex_unlock (&self->mutex);
-}
-
-/**
- * bp_virtual_chip_insert:
- *
- * Puts the chip back in the field, powered up afresh with no session.
- */
-void
-bp_virtual_chip_insert (BpVirtualChip *self)
-{
-  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
-
-  g_mutex_lock (&self->mutex);
-  if (!self->present)
-    _bp_vc_power_up (self);
-  self->present = TRUE;
-  g_mutex_unlock (&self->mutex);
-}
-
-/**
- * bp_virtual_chip_is_present:
- *
- * Whether the chip is in the field.
- */
-gboolean
-bp_virtual_chip_is_present (BpVirtualChip *self)
-{
-  gboolean present;
-
-  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), FALSE);
-
-  g_mutex_lock (&self->mutex);
-  present = self->present;
-  g_mutex_unlock (&self->mutex);
-  return present;
-}
-
-/**
- * bp_virtual_chip_reset:
- *
- * Power cycles the chip: the session ends and the master file is selected.
- */
-void
-bp_virtual_chip_reset (BpVirtualChip *self)
-{
-  g_return_if_fail (BP_IS_VIRTUAL_CHIP (self));
-
-  g_mutex_lock (&self->mutex);
-  _bp_vc_power_up (self);
-  g_mutex_unlock (&self->mutex);
-}
-
-/**
- * bp_virtual_chip_get_n_apdus:
- *
- * Returns how many APDUs the chip has answered.
- */
-guint
-bp_virtual_chip_get_n_apdus (BpVirtualChip *self)
-{
-  guint n;
-
-  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), 0);
-
-  g_mutex_lock (&self->mutex);
-  n = self->n_apdus;
-  g_mutex_unlock (&self->mutex);
-  return n;
-}
-
-/**
- * bp_virtual_chip_get_session:
- *
- * Returns "BAC" or "PACE" while a secure messaging session is up, else NULL.
- */
-const char *
-bp_virtual_chip_get_session (BpVirtualChip *self)
-{
-  BpVcSession session;
-
-  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), NULL);
-
-  g_mutex_lock (&self->mutex);
-  session = self->state.session;
-  g_mutex_unlock (&self->mutex);
-  switch (session)
-    {
-    case BP_VC_SESSION_BAC:
-      return "BAC";
-    case BP_VC_SESSION_PACE:
-      return "PACE";
-    default:
-      return NULL;
-    }
 }

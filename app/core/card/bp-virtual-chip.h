@@ -33,7 +33,9 @@ typedef enum
 #define BP_VIRTUAL_CHIP_PACE_DEFAULT_OID       "0.4.0.127.0.7.2.2.4.2.2"
 #define BP_VIRTUAL_CHIP_PACE_DEFAULT_PARAMETER 13
 
-/* Fills buffer with length random bytes (RND.ICC, K.ICC). */
+/* Fills buffer with length random bytes (RND.ICC, K.ICC, the random part
+ * of RSA Active Authentication). Called with the chip locked: it must not
+ * call back into the chip. PACE keys come from OpenSSL regardless. */
 typedef void (*BpVirtualChipRandomFunc) (guint8   *buffer,
                                          gsize     length,
                                          gpointer  user_data);
@@ -79,14 +81,23 @@ gboolean       bp_virtual_chip_set_pace_parameters (BpVirtualChip          *self
                                                    const char              *protocol_oid,
                                                    int                      parameter_id,
                                                    GError                 **error);
-/* Chip Authentication Mapping: give a CAM protocol OID (id-PACE-ECDH-CAM-
- * AES-CBC-CMAC-128 is 0.4.0.127.0.7.2.2.4.6.2) to the call above. The chip
- * makes a static key on the PACE curve unless one is set here (DER, EC);
- * its public half (DER SubjectPublicKeyInfo) belongs in DG14. */
+/* Chip Authentication (version 1, 9303-11 6.2, ECDH: MSE:Set KAT for
+ * 3DES, MSE:Set AT + GENERAL AUTHENTICATE for AES) and Chip Authentication
+ * Mapping use the chip's static key set below (DER, EC). For CAM give a CAM
+ * protocol OID to the call above (id-PACE-ECDH-CAM-AES-CBC-CMAC-128 is
+ * 0.4.0.127.0.7.2.2.4.6.2); without a key of its own the chip then makes
+ * one on the PACE curve. The public half (DER SubjectPublicKeyInfo)
+ * belongs in DG14. */
 gboolean       bp_virtual_chip_set_chip_authentication_key (BpVirtualChip  *self,
                                                    GBytes                  *private_key_der,
                                                    GError                 **error);
 GBytes        *bp_virtual_chip_dup_chip_authentication_public_key (BpVirtualChip *self) G_GNUC_WARN_UNUSED_RESULT;
+/* Active Authentication (INTERNAL AUTHENTICATE): an RSA key signs by ISO/IEC
+ * 9796-2 scheme 1 with SHA-1, an EC key by ECDSA-SHA256 in plain r || s.
+ * Its public half belongs in DG15. NULL removes it (no AA, 6D00). */
+gboolean       bp_virtual_chip_set_active_authentication_key (BpVirtualChip *self,
+                                                   GBytes                  *private_key_der,
+                                                   GError                 **error);
 /* Extended length APDUs (off by default). */
 void           bp_virtual_chip_set_extended_length (BpVirtualChip          *self,
                                                    gboolean                 supported);
@@ -142,7 +153,8 @@ void           bp_virtual_chip_set_sm_error_at    (BpVirtualChip           *self
 
 /* Counters, for tests and benchmarks. */
 guint          bp_virtual_chip_get_n_apdus        (BpVirtualChip           *self);
-/* "BAC", "PACE" or NULL when no session is up. */
+/* "BAC", "PACE", "CA" (restarted by Chip Authentication) or NULL when no
+ * session is up. */
 const char    *bp_virtual_chip_get_session        (BpVirtualChip           *self);
 
 /* clang-format on */

@@ -46,8 +46,6 @@ static const BpChipFileSpec file_specs[] = {
   { "SOD", 0x011D, 0x1D, 0x77 },
 };
 
-static const gsize short_sizes[] = { 256, 223, 160 };
-
 const BpChipFileSpec *
 _bp_chip_file_spec_lookup (const char *name)
 {
@@ -69,23 +67,15 @@ _bp_chip_file_spec_by_tag (guint8 tag)
 static gsize
 current_chunk (BpChipReading *self)
 {
-  guint step = self->chunk_step;
+  gsize size = self->ladder[MIN (self->chunk_step, self->n_ladder - 1)];
 
-  if (self->chunk_ext > 0)
-    {
-      if (step == 0)
-        return self->chunk_ext;
-      step--;
-    }
-  return short_sizes[MIN (step, G_N_ELEMENTS (short_sizes) - 1)];
+  return self->max_read > 0 ? MIN (size, self->max_read) : size;
 }
 
 static gboolean
 can_shrink (BpChipReading *self)
 {
-  guint steps = G_N_ELEMENTS (short_sizes) + (self->chunk_ext > 0 ? 1 : 0);
-
-  return self->chunk_step + 1 < steps;
+  return self->chunk_step + 1 < self->n_ladder;
 }
 
 /* Length of the whole file from its first bytes: tag, length, value. */
@@ -304,7 +294,7 @@ _bp_chip_reading_read_file (BpChipReading *self,
           if (!plain && is_session_error (local_error))
             {
               /* Re-establish secure messaging and resume at this offset. */
-              if (!_bp_chip_reading_reauthenticate (self, error))
+              if (!_bp_chip_reading_reauthenticate (self, local_error, error))
                 return FALSE;
               continue;
             }
@@ -322,7 +312,7 @@ _bp_chip_reading_read_file (BpChipReading *self,
 
       if (!plain && (sw == BP_SW_SM_INCORRECT || sw == BP_SW_SM_MISSING || (self->sm != NULL && !bp_sm_is_open (self->sm))))
         {
-          if (!_bp_chip_reading_reauthenticate (self, error))
+          if (!_bp_chip_reading_reauthenticate (self, NULL, error))
             return FALSE;
           continue;
         }
@@ -339,7 +329,7 @@ _bp_chip_reading_read_file (BpChipReading *self,
           continue;
         }
 
-      if (len == 0 && offset > 0 && (sw == BP_SW_END_OF_FILE || sw == BP_SW_WRONG_P1P2 || sw == BP_SW_WRONG_LENGTH) && can_shrink (self) && le > short_sizes[G_N_ELEMENTS (short_sizes) - 1])
+      if (len == 0 && offset > 0 && (sw == BP_SW_END_OF_FILE || sw == BP_SW_WRONG_P1P2 || sw == BP_SW_WRONG_LENGTH) && can_shrink (self) && le > self->ladder[self->n_ladder - 1])
         {
           /* The chip refuses this read size: go down to the next size
            * below it and keep that for the rest of the session. */

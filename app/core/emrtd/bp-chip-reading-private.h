@@ -42,9 +42,11 @@ struct _BpChipReading
   GByteArray *partial;   /* bytes of the file being read */
   gsize partial_total;   /* 0 while unknown */
   gboolean file_selected;
-  guint chunk_step;      /* index in the ladder of read sizes */
-  gsize chunk_ext;       /* extended read size, 0 when not available */
+  gsize ladder[4];       /* read sizes to try, largest first */
+  guint n_ladder;
+  guint chunk_step;      /* index in the ladder */
   guint reauth_budget;
+  gsize max_read;        /* 0: no cap */
 };
 
 typedef struct
@@ -67,6 +69,7 @@ gboolean              _bp_chip_reading_read_file  (BpChipReading  *self,
                                                    gboolean        plain,
                                                    GError        **error);
 gboolean              _bp_chip_reading_reauthenticate (BpChipReading *self,
+                                                   const GError  *cause,
                                                    GError        **error);
 void                  _bp_chip_reading_progress   (BpChipReading  *self,
                                                    const char     *name,

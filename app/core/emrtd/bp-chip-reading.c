@@ -266,9 +266,16 @@ authenticate_first (BpChipReading *self,
               g_propagate_error (error, g_steal_pointer (&bac_error));
               return FALSE;
             }
-          g_set_error (error, BP_CHIP_ERROR, pace_error->code,
-                       _ ("PACE failed: %s The chip does not offer BAC either: %s"),
-                       pace_error->message, bac_error->message);
+          if (g_error_matches (bac_error, BP_CHIP_ERROR, BP_CHIP_ERROR_NOT_SUPPORTED))
+            g_set_error (error, BP_CHIP_ERROR, pace_error->code,
+                         _ ("PACE failed: %s The chip does not offer BAC either (%s)"),
+                         pace_error->message, bac_error->message);
+          else if (g_error_matches (pace_error, BP_CHIP_ERROR, BP_CHIP_ERROR_ACCESS_DENIED) && g_error_matches (bac_error, BP_CHIP_ERROR, BP_CHIP_ERROR_ACCESS_DENIED))
+            g_propagate_error (error, g_steal_pointer (&pace_error));
+          else
+            g_set_error (error, BP_CHIP_ERROR, bac_error->code,
+                         _ ("PACE failed: %s Then BAC failed too: %s"),
+                         pace_error->message, bac_error->message);
           return FALSE;
         }
       {
@@ -302,15 +309,21 @@ authenticate_again (BpChipReading *self,
 
 gboolean
 _bp_chip_reading_reauthenticate (BpChipReading *self,
+                                 const GError *cause,
                                  GError **error)
 {
   g_clear_pointer (&self->sm, bp_sm_unref);
   self->file_selected = FALSE;
   if (self->reauth_budget == 0)
     {
-      g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_SM_ENDED,
-                   _ ("The secure connection to the chip broke too often; reading was stopped. "
-                      "Place the document flat on the reader and try again."));
+      if (cause != NULL)
+        g_set_error (error, cause->domain, cause->code,
+                     _ ("%s The secure connection broke too often, so reading was stopped."),
+                     cause->message);
+      else
+        g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_SM_ENDED,
+                     _ ("The secure connection to the chip broke too often, so reading was "
+                        "stopped. Place the document flat on the reader and try again."));
       return FALSE;
     }
   self->reauth_budget--;
@@ -499,6 +512,15 @@ bp_chip_reading_set_files (BpChipReading *self,
   self->only_files = g_strdupv ((char **) names);
 }
 
+void
+bp_chip_reading_set_max_read (BpChipReading *self,
+                              gsize max_read)
+{
+  g_return_if_fail (BP_IS_CHIP_READING (self));
+
+  self->max_read = max_read;
+}
+
 BpChipResult *
 bp_chip_reading_run (BpChipReading *self,
                      BpCard *card,
@@ -520,10 +542,24 @@ bp_chip_reading_run (BpChipReading *self,
   g_clear_pointer (&self->sm, bp_sm_unref);
   self->file_selected = FALSE;
 
+  /* Read sizes, largest first. A short response carries 256 bytes, and
+   * secure messaging wraps a read of n bytes in about n + 30, so on a path
+   * limited to short APDUs 223 bytes is the largest read whose protected
+   * answer fits (with AES; 3DES would allow 231). Where the path carries
+   * more, extended length comes first and 256 next; chips that refuse a
+   * size (6700, 6B00, 6282) move the session down the ladder. */
   max = bp_card_get_max_transceive (card);
-  self->chunk_ext = 0;
-  if (max > 261 + SM_OVERHEAD)
-    self->chunk_ext = MIN (max - SM_OVERHEAD, (gsize) 65536 - SM_OVERHEAD);
+  self->n_ladder = 0;
+  if (max >= 256 + SM_OVERHEAD)
+    {
+      gsize ext = MIN (max - SM_OVERHEAD, (gsize) 65536 - SM_OVERHEAD);
+
+      if (ext > 256 && (self->max_read == 0 || self->max_read > 256))
+        self->ladder[self->n_ladder++] = ext;
+      self->ladder[self->n_ladder++] = 256;
+    }
+  self->ladder[self->n_ladder++] = 223;
+  self->ladder[self->n_ladder++] = 160;
   self->chunk_step = 0;
 
   if (!self->authenticated_once)

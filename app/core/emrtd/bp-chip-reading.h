@@ -49,6 +49,11 @@ BpChipResult  *bp_chip_reading_get_result      (BpChipReading       *self);
 void           bp_chip_reading_set_files       (BpChipReading       *self,
                                                 const char * const  *names);
 
+/* Caps every READ BINARY at max_read bytes (0: no cap, the default), for
+ * reader paths known to fail on long frames, and for comparisons. */
+void           bp_chip_reading_set_max_read    (BpChipReading       *self,
+                                                gsize                max_read);
+
 /* Blocking: call from a worker thread. Returns the result (a new
  * reference) or an error that ends this attempt; run again to resume. */
 BpChipResult  *bp_chip_reading_run             (BpChipReading       *self,

@@ -74,8 +74,10 @@ const BpChipFile *bp_chip_result_lookup_file  (BpChipResult     *self,
 /* The file's bytes when it was read, else NULL. */
 GBytes      *bp_chip_result_get_file_data     (BpChipResult     *self,
                                                const char       *name);
-/* CAM: the decrypted chip authentication data and the chip's ephemeral
- * public key, for verification against DG14 once it is trusted. */
+/* CAM: the chip's encrypted authentication data (DO'8A' as sent, to be
+ * decrypted with KS_enc and IV = E(KS_enc, -1)) and the chip's ephemeral
+ * PACE public key, for verification against DG14 once it is trusted. NULL
+ * unless the chip ran Chip Authentication Mapping. */
 GBytes      *bp_chip_result_get_cam_data      (BpChipResult     *self);
 GBytes      *bp_chip_result_get_cam_public_key (BpChipResult    *self);
 guint        bp_chip_result_get_apdu_count    (BpChipResult     *self);

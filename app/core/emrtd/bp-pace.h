@@ -37,7 +37,7 @@ typedef struct
 {
   BpPaceMapping mapping;
   char         *protocol_oid;   /* dotted OID of the PACEInfo used */
-  GBytes       *cam_data;       /* CAM: decrypted chip authentication data, else NULL */
+  GBytes       *cam_data;       /* CAM: the chip's encrypted authentication data (DO'8A' value), else NULL */
   GBytes       *chip_public_key;/* CAM: the chip's ephemeral PACE public key, else NULL */
 } BpPaceInfo;
 

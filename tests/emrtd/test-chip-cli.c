@@ -1,0 +1,144 @@
+/* test-chip-cli.c
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+/* borderpost-cli chip read, end to end on a specimen profile. */
+
+static char *
+profile_reader (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("BORDERPOST_DATADIR"), "specimens", name, NULL);
+
+  return g_strconcat ("virtual:", path, NULL);
+}
+
+static int
+run_cli (const char *const *args,
+         char **out,
+         char **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("BORDERPOST_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_read_out (void)
+{
+  g_autofree char *reader = profile_reader ("utopia-passport.ini");
+  g_autofree char *dir = g_dir_make_tmp ("chip-XXXXXX", NULL);
+  const char *args[] = { "chip", "read", "--reader", reader, "--out", dir, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonObject *root;
+  JsonObject *dg1;
+  g_autofree char *dg1_path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autofree char *digest = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "access_control"), ==, "PACE-GM");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (root, "mrz"), "P<UTO"));
+  g_assert_cmpint (json_object_get_int_member (root, "apdus"), >, 10);
+  dg1 = json_object_get_object_member (json_object_get_object_member (root, "files"), "DG1");
+  g_assert_cmpstr (json_object_get_string_member (dg1, "status"), ==, "read");
+
+  /* The file written is the file reported. */
+  dg1_path = g_build_filename (dir, "DG1.bin", NULL);
+  g_assert_true (g_file_get_contents (dg1_path, &contents, &length, NULL));
+  g_assert_cmpint (length, ==, json_object_get_int_member (dg1, "size"));
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  g_assert_cmpstr (digest, ==, json_object_get_string_member (dg1, "sha256"));
+  g_assert_cmpuint (contents[0], ==, 0x61);
+  {
+    g_autofree char *sod = g_build_filename (dir, "SOD.bin", NULL);
+    g_autofree char *com = g_build_filename (dir, "COM.bin", NULL);
+    g_assert_true (g_file_test (sod, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (com, G_FILE_TEST_EXISTS));
+  }
+  remove_dir (dir);
+}
+
+static void
+test_wrong_mrz (void)
+{
+  g_autofree char *reader = profile_reader ("utopia-passport-grey.ini");
+  const char *args[] = { "chip", "read", "--reader", reader, "--mrz",
+                         "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+                         NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "was refused by the chip"));
+}
+
+static void
+test_usage (void)
+{
+  const char *args[] = { "chip", "read", NULL };
+  const char *bad_reader[] = { "chip", "read", "--reader", "nowhere:1", "--can", "123456", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "Usage: borderpost-cli chip read"));
+  g_assert_cmpint (run_cli (bad_reader, &out2, &err2), ==, 3);
+  g_assert_nonnull (strstr (err2, "is not a reader"));
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/borderpost/emrtd/cli/read-out", test_read_out);
+  g_test_add_func ("/borderpost/emrtd/cli/wrong-mrz", test_wrong_mrz);
+  g_test_add_func ("/borderpost/emrtd/cli/usage", test_usage);
+
+  return g_test_run ();
+}
