@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "bp-alert-banner.h"
+#include "bp-ui-util.h"
 
 struct _BpAlertBanner
 {
@@ -36,18 +37,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-static const char *
-describe_list (const char *list)
-{
-  if (g_strcmp0 (list, "sltd") == 0)
-    return _ ("Lost or stolen documents");
-  if (g_strcmp0 (list, "national") == 0)
-    return _ ("National list of persons of interest");
-  if (g_strcmp0 (list, "api") == 0)
-    return _ ("Pre-arrival list (API)");
-  return list;
-}
 
 /* What the officer must do, as an instruction. Unknown actions are shown
  * as the list wrote them. */
@@ -84,7 +73,7 @@ create_hit_row (BpWatchlistHit *hit)
                            hit->birth_date ? hit->birth_date : "—");
 
   /* Translators: list name, list version and entry id of an alert-list hit. */
-  title = g_strdup_printf (_ ("%s · version %u · entry %s"), describe_list (hit->list),
+  title = g_strdup_printf (_ ("%s · version %u · entry %s"), bp_alert_list_get_label (hit->list),
                            hit->list_version, hit->entry_id);
   /* Translators: listed person or document; why it is listed; why it matched. */
   subtitle = g_strdup_printf (_ ("%s\nListed for: %s\nMatched on: %s"), who,

@@ -9,6 +9,9 @@
 
 #include <adwaita.h>
 
+#include "bp-trust-store.h"
+#include "bp-watchlist.h"
+
 G_BEGIN_DECLS
 
 /* Declarations are aligned by hand, GNOME style. */
@@ -19,7 +22,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BpPreferencesWindow, bp_preferences_window, BP, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-BpPreferencesWindow *bp_preferences_window_new (GSettings *settings);
+/* watchlist and trust may be NULL: the page then says what is missing. */
+BpPreferencesWindow *bp_preferences_window_new (GSettings    *settings,
+                                                BpWatchlist  *watchlist,
+                                                BpTrustStore *trust);
 
 /* clang-format on */
 

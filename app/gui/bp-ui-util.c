@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "bp-ui-util.h"
 
 const char *
@@ -72,4 +74,16 @@ bp_widget_grab_focus_self (GtkWidget *widget)
   gtk_widget_set_focusable (widget, TRUE);
   gtk_root_set_focus (root, widget);
   return TRUE;
+}
+
+const char *
+bp_alert_list_get_label (const char *list)
+{
+  if (g_strcmp0 (list, "sltd") == 0)
+    return _ ("Lost or stolen documents");
+  if (g_strcmp0 (list, "national") == 0)
+    return _ ("National list of persons of interest");
+  if (g_strcmp0 (list, "api") == 0)
+    return _ ("Pre-arrival list (API)");
+  return list;
 }

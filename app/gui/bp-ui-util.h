@@ -27,6 +27,9 @@ void        bp_widget_set_verdict_class (GtkWidget *widget,
  * button last had focus: focus the page itself. */
 gboolean    bp_widget_grab_focus_self  (GtkWidget *widget);
 
+/* An alert list's name for the officer: "sltd" → "Lost or stolen documents". */
+const char *bp_alert_list_get_label    (const char *list);
+
 /* clang-format on */
 
 G_END_DECLS
