@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bp-card-readers.h"
 #include "bp-decide-page.h"
 #include "bp-photo-page.h"
 #include "bp-reasons.h"
@@ -573,6 +574,26 @@ settings_changed_cb (BpWindow *self,
                                  g_settings_get_boolean (self->settings, "auto-advance"));
 }
 
+/* A reader chosen in Preferences is used from the next traveller on. */
+static void
+chip_reader_changed_cb (BpWindow *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "chip-reader");
+  g_autoptr (BpCardReader) reader = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->demo_booth != NULL)
+    return; /* the demo always reads its virtual reader */
+
+  if (id[0] != '\0')
+    {
+      reader = bp_card_reader_open (id, &error);
+      if (reader == NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+  bp_chip_inspection_set_reader (self->chip, reader);
+}
+
 static gboolean
 bp_window_close_request (GtkWindow *window)
 {
@@ -618,6 +639,8 @@ setup (BpWindow *self,
   g_set_object (&self->demo_booth, bp_application_get_demo_booth (app));
   g_set_object (&self->sync, bp_application_get_sync (app));
   bp_sync_indicator_set_sync (self->sync_indicator, self->sync);
+  g_signal_connect_object (self->settings, "changed::chip-reader", G_CALLBACK (chip_reader_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   bp_decide_page_set_inspection (self->decide_page, self->inspection);
 
   gtk_label_set_label (self->store_label, _ ("Opening the crossing database…"));
