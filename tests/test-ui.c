@@ -17,6 +17,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 
+#include "bp-alert-banner.h"
 #include "bp-application.h"
 #include "bp-decide-page.h"
 #include "bp-photo-page.h"
@@ -41,6 +42,9 @@ typedef struct
   BpDecision decision;
   gboolean french_checked;
   gboolean broken_store;
+  gboolean demo_specimen; /* Ctrl+D instead of typing: the chip goes on the reader */
+  gboolean expect_chip;   /* wait for the chip to be read and proven genuine */
+  gboolean expect_hit;    /* wait for the alert-list banner, and confirm the hit */
 } Driver;
 
 static GtkWidget *
@@ -115,6 +119,12 @@ drive_cb (gpointer user_data)
         return G_SOURCE_CONTINUE;
       g_assert_cmpstr (step, ==, "scan");
       page = find_child (window, BP_TYPE_SCAN_PAGE);
+      if (d->demo_specimen)
+        {
+          activate (window, "win.demo-specimen", NULL);
+          d->stage++;
+          break;
+        }
       /* A keyboard-wedge reader: first line and Enter, then the second. */
       {
         g_auto (GStrv) lines = g_strsplit (d->mrz, "\n", 3);
@@ -131,6 +141,24 @@ drive_cb (gpointer user_data)
     case 1: /* verify */
       if (g_strcmp0 (step, "verify") != 0)
         return G_SOURCE_CONTINUE;
+      if (d->expect_chip)
+        {
+          BpChipState state = bp_chip_inspection_get_state (bp_window_get_chip_inspection (d->window));
+
+          g_assert_cmpint (state, !=, BP_CHIP_STATE_FAILED);
+          if (state != BP_CHIP_STATE_DONE)
+            return G_SOURCE_CONTINUE;
+        }
+      if (d->expect_hit)
+        {
+          GtkWidget *banner = find_child (window, BP_TYPE_ALERT_BANNER);
+
+          if (!gtk_widget_get_visible (banner))
+            return G_SOURCE_CONTINUE;
+          g_assert_false (bp_alert_banner_get_reviewed (BP_ALERT_BANNER (banner)));
+          activate (banner, "alert.confirm", NULL);
+          g_assert_true (bp_alert_banner_get_reviewed (BP_ALERT_BANNER (banner)));
+        }
       g_assert_nonnull (bp_inspection_get_mrz (bp_window_get_inspection (d->window)));
       g_assert_cmpuint (g_list_model_get_n_items (
                             bp_inspection_get_checks (bp_window_get_inspection (d->window))),
@@ -267,22 +295,108 @@ query_one (const char *db_path,
   return result;
 }
 
+static gboolean
+has_check (const char *db_path,
+           const char *id,
+           const char *verdict)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT instr (checks_json, '\"id\":\"%s\",\"verdict\":\"%s\"') > 0 "
+                                          "FROM crossings",
+                                          id, verdict);
+  g_autofree char *found = query_one (db_path, sql);
+
+  return g_strcmp0 (found, "1") == 0;
+}
+
+/* Runs one traveller through the four steps; returns the database path.
+ * The trust store and alert lists live beside it, never in the home folder. */
+static char *
+run_driver (Driver *d,
+            gboolean demo)
+{
+  g_autofree char *dir = g_dir_make_tmp ("borderpost-ui-XXXXXX", NULL);
+  char *db_path = g_build_filename (dir, "crossings.sqlite", NULL);
+  g_autofree char *trust = g_build_filename (dir, "trust.sqlite", NULL);
+  g_autofree char *lists = g_build_filename (dir, "lists", NULL);
+  g_autoptr (BpApplication) app = NULL;
+  char *argv[] = {
+    (char *) "borderpost",
+    (char *) "--database", db_path,
+    (char *) "--camera", (char *) "videotestsrc is-live=true pattern=ball",
+    demo ? (char *) "--demo" : NULL,
+    NULL
+  };
+
+  g_setenv ("BORDERPOST_TRUST_STORE", trust, TRUE);
+  g_setenv ("BORDERPOST_LISTS_DIR", lists, TRUE);
+  bp_application_init_i18n ();
+
+  app = bp_application_new ();
+  d->app = app;
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), d);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), demo ? 6 : 5, argv), ==, 0);
+  g_assert_cmpuint (d->recorded, ==, 1);
+  return db_path;
+}
+
+/* --demo: the first specimen is typed by Ctrl+D and its chip put on the
+ * virtual reader; the chip is read with PACE and proven genuine, so the
+ * traveller is admitted, and the stored crossing says so. */
+static void
+test_workflow_demo_chip (void)
+{
+  if (g_test_subprocess ())
+    {
+      Driver d = { 0 };
+      g_autofree char *db_path = NULL;
+
+      d.decision = BP_DECISION_ADMIT;
+      d.demo_specimen = TRUE;
+      d.expect_chip = TRUE;
+      db_path = run_driver (&d, TRUE);
+      g_assert_true (has_check (db_path, "chip", "passed"));
+      g_assert_true (has_check (db_path, "chip-mrz", "passed"));
+      g_assert_true (has_check (db_path, "authenticity", "passed"));
+      g_assert_true (has_check (db_path, "alert-lists", "passed"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* A stolen specimen passport: the banner shows, the officer confirms the
+ * hit, "refer" is preselected, and the hit and its review are stored. */
+static void
+test_workflow_demo_alert (void)
+{
+  if (g_test_subprocess ())
+    {
+      Driver d = { 0 };
+      g_autofree char *db_path = NULL;
+
+      d.mrz = SPECIMEN_TD3;
+      d.decision = BP_DECISION_REFER;
+      d.expect_hit = TRUE;
+      db_path = run_driver (&d, TRUE);
+      g_assert_true (has_check (db_path, "alert-lists", "failed"));
+      g_assert_true (has_check (db_path, "alert-review", "failed"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 run_workflow (const char *mrz,
               BpDecision decision,
               const char *expected_number,
               const char *expected_decision)
 {
-  g_autofree char *dir = g_dir_make_tmp ("borderpost-ui-XXXXXX", NULL);
-  g_autofree char *db_path = g_build_filename (dir, "crossings.sqlite", NULL);
-  g_autoptr (BpApplication) app = NULL;
+  g_autofree char *db_path = NULL;
   Driver d = { 0 };
-  char *argv[] = {
-    (char *) "borderpost",
-    (char *) "--database", db_path,
-    (char *) "--camera", (char *) "videotestsrc is-live=true pattern=ball",
-    NULL
-  };
   g_autofree char *count = NULL;
   g_autofree char *number = NULL;
   g_autofree char *stored_decision = NULL;
@@ -290,16 +404,9 @@ run_workflow (const char *mrz,
   g_autofree char *outbox = NULL;
   g_autofree char *note = NULL;
 
-  bp_application_init_i18n ();
-
-  app = bp_application_new ();
-  d.app = app;
   d.mrz = mrz;
   d.decision = decision;
-  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), &d);
-
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
-  g_assert_cmpuint (d.recorded, ==, 1);
+  db_path = run_driver (&d, FALSE);
   if (g_strcmp0 (g_getenv ("LANGUAGE"), "fr") == 0)
     g_assert_true (d.french_checked);
 
@@ -374,6 +481,8 @@ main (int argc,
   g_test_add_func ("/borderpost/ui/workflow/admit", test_workflow_admit);
   g_test_add_func ("/borderpost/ui/workflow/french", test_workflow_french);
   g_test_add_func ("/borderpost/ui/workflow/broken-store", test_workflow_broken_store);
+  g_test_add_func ("/borderpost/ui/workflow/demo-chip", test_workflow_demo_chip);
+  g_test_add_func ("/borderpost/ui/workflow/demo-alert", test_workflow_demo_alert);
 
   return g_test_run ();
 }

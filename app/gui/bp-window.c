@@ -782,6 +782,13 @@ bp_window_get_inspection (BpWindow *self)
   return self->inspection;
 }
 
+BpChipInspection *
+bp_window_get_chip_inspection (BpWindow *self)
+{
+  g_return_val_if_fail (BP_IS_WINDOW (self), NULL);
+  return self->chip;
+}
+
 gboolean
 bp_window_get_saving (BpWindow *self)
 {

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "bp-application.h"
+#include "bp-chip-inspection.h"
 #include "bp-inspection.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ G_DECLARE_FINAL_TYPE (BpWindow, bp_window, BP, WINDOW, AdwApplicationWindow)
 BpWindow     *bp_window_new            (BpApplication *application);
 const char   *bp_window_get_step       (BpWindow      *self);
 BpInspection *bp_window_get_inspection (BpWindow      *self);
+BpChipInspection *bp_window_get_chip_inspection (BpWindow *self);
 gboolean      bp_window_get_saving     (BpWindow      *self);
 gboolean      bp_window_get_store_ready (BpWindow     *self);
 const char   *bp_window_get_store_error (BpWindow     *self);
