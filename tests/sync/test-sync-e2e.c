@@ -18,6 +18,7 @@
 #include <signal.h>
 
 #include "../hq/hq-fixture.h"
+#include "package-fixtures.h"
 #include "sync-fixtures.h"
 
 typedef struct
@@ -50,20 +51,49 @@ fixture_teardown (Fixture *f,
 }
 
 static GSubprocess *
-spawn_sync_once (Fixture *f)
+spawn_sync_as (Fixture *f,
+               const char *ca_name,
+               const char *booth,
+               const char *update_key)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *ca = g_build_filename (hq_fixture_certs_dir (), "ca.pem", NULL);
-  g_autofree char *cert = g_build_filename (hq_fixture_certs_dir (), "booth-1.pem", NULL);
-  g_autofree char *key = g_build_filename (hq_fixture_certs_dir (), "booth-1.key", NULL);
+  g_autofree char *ca = g_build_filename (hq_fixture_certs_dir (), ca_name, NULL);
+  g_autofree char *cert_name = g_strconcat (booth, ".pem", NULL);
+  g_autofree char *key_name = g_strconcat (booth, ".key", NULL);
+  g_autofree char *cert = g_build_filename (hq_fixture_certs_dir (), cert_name, NULL);
+  g_autofree char *key = g_build_filename (hq_fixture_certs_dir (), key_name, NULL);
+  g_autofree char *packages = g_build_filename (f->dir, "packages", NULL);
   GSubprocess *process;
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                               g_getenv ("BORDERPOST_CLI"), "sync", "once", "--database", f->path,
-                              "--url", f->hq.url, "--ca", ca, "--cert", cert, "--key", key, NULL);
+                              "--url", f->hq.url, "--ca", ca, "--cert", cert, "--key", key,
+                              "--packages-dir", packages, update_key ? "--update-key" : NULL, update_key, NULL);
   g_assert_no_error (error);
 
   return process;
+}
+
+static GSubprocess *
+spawn_sync_once (Fixture *f)
+{
+  return spawn_sync_as (f, "ca.pem", "booth-1", NULL);
+}
+
+static int
+sync_as (Fixture *f,
+         const char *ca_name,
+         const char *booth,
+         const char *update_key)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) process = spawn_sync_as (f, ca_name, booth, update_key);
+
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  return g_subprocess_get_exit_status (process);
 }
 
 static gint64
@@ -121,6 +151,8 @@ test_kill_and_restart (Fixture *f,
 
       if (round == 6)
         hq_set_faults (&f->hq, "{\"add\":[\"drop-after-commit:2\"]}");
+      if (round == 18)
+        hq_set_faults (&f->hq, "{\"add\":[\"503=1:5\"]}");
 
       if (round == 12)
         {
@@ -173,6 +205,56 @@ test_kill_and_restart (Fixture *f,
   g_test_message ("done in %.1f s", (g_get_monotonic_time () - start) / 1e6);
 }
 
+static void
+test_refusals_and_packages (Fixture *f,
+                            gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpStore) store = NULL;
+  g_autoptr (BpOutboxStatus) status = NULL;
+  g_autofree char *key = make_signing_key (f->dir, "EC");
+  g_autofree char *installed = g_build_filename (f->dir, "packages", "csca", "1.payload", NULL);
+  g_autofree char *refused = g_build_filename (f->dir, "packages", "csca", "2.payload", NULL);
+  g_autofree char *contents = NULL;
+
+  store = open_store (f->path);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (BpCrossing) crossing = make_crossing ("L01X00T47", "ERIKSSON", "ANNA MARIA");
+
+      bp_crossing_set_booth_id (crossing, "booth-1");
+      bp_store_save_crossing_sync (store, crossing, &error);
+      g_assert_no_error (error);
+    }
+
+  /* An expired certificate, one from another CA, and an HQ whose
+   * certificate is not from the pinned CA: refused, nothing sent. */
+  g_assert_cmpint (sync_as (f, "ca.pem", "expired", NULL), ==, 3);
+  g_assert_cmpint (sync_as (f, "ca.pem", "foreign", NULL), ==, 3);
+  g_assert_cmpint (sync_as (f, "other-ca.pem", "booth-1", NULL), ==, 3);
+  status = bp_store_get_outbox_status_sync (store, &error);
+  g_assert_cmpint (status->pending, ==, 3);
+  g_assert_cmpstr (g_hash_table_lookup (status->state, "link_state"), ==, "auth-failed");
+  g_assert_cmpint (pg_count (f, "SELECT count (*) FROM crossings"), ==, 0);
+  g_clear_pointer (&status, bp_outbox_status_free);
+
+  /* Signed packages from HQ's directory: a good one is installed, one
+   * with a forged signature is refused, the crossings go through. */
+  make_package (f->hq.updates_dir, "csca", 1, -1, "csca list one", key, TAMPER_NONE);
+  make_package (f->hq.updates_dir, "csca", 2, 1, "csca delta two", key, TAMPER_SIGNATURE);
+  g_assert_cmpint (sync_as (f, "ca.pem", "booth-1", key), ==, 0);
+
+  status = bp_store_get_outbox_status_sync (store, &error);
+  g_assert_cmpint (status->pending, ==, 0);
+  g_assert_cmpstr (g_hash_table_lookup (status->state, "link_state"), ==, "online");
+  g_assert_cmpstr (g_hash_table_lookup (status->state, "package.csca.version"), ==, "1");
+  g_assert_nonnull (strstr (g_hash_table_lookup (status->state, "last_error"), "signature"));
+  g_assert_true (g_file_get_contents (installed, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "csca list one");
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (pg_count (f, "SELECT count (*) FROM crossings"), ==, 3);
+}
+
 int
 main (int argc,
       char **argv)
@@ -182,6 +264,7 @@ main (int argc,
   if (!hq_fixture_main_init (&argc, &argv))
     return 0;
 
+  g_test_add ("/borderpost/sync/e2e/refusals-and-packages", Fixture, NULL, fixture_setup, test_refusals_and_packages, fixture_teardown);
   g_test_add ("/borderpost/sync/e2e/kill-and-restart", Fixture, NULL, fixture_setup, test_kill_and_restart, fixture_teardown);
 
   ret = g_test_run ();
