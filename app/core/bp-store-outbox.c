@@ -239,6 +239,7 @@ bind_text (sqlite3_stmt *stmt,
 typedef struct
 {
   char *booth_id;
+  char *exclude_key;
   guint max_items;
   gsize max_bytes;
   BpOutboxBatch *batch; /* NULL: nothing to send */
@@ -250,6 +251,7 @@ take_data_free (gpointer data)
   TakeData *td = data;
 
   g_free (td->booth_id);
+  g_free (td->exclude_key);
   bp_outbox_batch_free (td->batch);
   g_free (td);
 }
@@ -321,9 +323,10 @@ resume_batch (BpStoreSql *sql,
   g_autoptr (BpOutboxBatch) batch = NULL;
   int rc;
 
-  find = prepare (sql, "SELECT key, body FROM outbox_batches ORDER BY rowid LIMIT 1", error);
+  find = prepare (sql, "SELECT key, body FROM outbox_batches WHERE key IS NOT ?1 ORDER BY rowid LIMIT 1", error);
   if (find == NULL)
     return FALSE;
+  bind_text (find, 1, td->exclude_key);
 
   rc = sqlite3_step (find);
   if (rc == SQLITE_DONE)
@@ -457,12 +460,14 @@ take_work (BpStore *self,
 
 static TakeData *
 take_data_new (const char *booth_id,
+               const char *exclude_key,
                guint max_items,
                gsize max_bytes)
 {
   TakeData *td = g_new0 (TakeData, 1);
 
   td->booth_id = g_strdup (booth_id);
+  td->exclude_key = g_strdup (exclude_key);
   td->max_items = max_items;
   td->max_bytes = max_bytes;
 
@@ -473,6 +478,7 @@ take_data_new (const char *booth_id,
  * bp_store_take_batch_async:
  * @self: an open #BpStore
  * @booth_id: (nullable): the booth id to put in the body
+ * @exclude_key: (nullable): a batch not to give again (the one in flight)
  * @max_items: at most this many items (1 or more)
  * @max_bytes: at most this many bytes of body, unless one item is larger
  * @cancellable: (nullable): a #GCancellable
@@ -484,6 +490,7 @@ take_data_new (const char *booth_id,
 void
 bp_store_take_batch_async (BpStore *self,
                            const char *booth_id,
+                           const char *exclude_key,
                            guint max_items,
                            gsize max_bytes,
                            GCancellable *cancellable,
@@ -494,7 +501,7 @@ bp_store_take_batch_async (BpStore *self,
   g_return_if_fail (max_items > 0);
 
   _bp_store_run_async (self, bp_store_take_batch_async, take_work,
-                       take_data_new (booth_id, max_items, max_bytes), take_data_free,
+                       take_data_new (booth_id, exclude_key, max_items, max_bytes), take_data_free,
                        cancellable, callback, user_data);
 }
 
@@ -529,6 +536,7 @@ bp_store_take_batch_finish (BpStore *self,
 BpOutboxBatch *
 bp_store_take_batch_sync (BpStore *self,
                           const char *booth_id,
+                          const char *exclude_key,
                           guint max_items,
                           gsize max_bytes,
                           GError **error)
@@ -539,7 +547,7 @@ bp_store_take_batch_sync (BpStore *self,
   g_return_val_if_fail (BP_IS_STORE (self), NULL);
   g_return_val_if_fail (max_items > 0, NULL);
 
-  td = take_data_new (booth_id, max_items, max_bytes);
+  td = take_data_new (booth_id, exclude_key, max_items, max_bytes);
   if (_bp_store_run_sync (self, take_work, td, error))
     batch = g_steal_pointer (&td->batch);
   take_data_free (td);

@@ -397,6 +397,8 @@ main (int argc,
 
       g_assert_true (freopen ("/dev/null", "w", stdout) != NULL);
       hq_fixture_main_init (&argc, &argv);
+      /* g_test_init shows debug messages as TAP comments. */
+      g_log_set_debug_enabled (FALSE);
       fflush (stdout);
       dup2 (saved, 1);
       close (saved);

@@ -151,7 +151,7 @@ test_missing_photo (Fixture *fixture,
    * does not): HQ answers missing_photo; the booth sends it and the
    * item again, in the same attempt. */
   fill_store (fixture->store, 1, 1, 5000);
-  batch = bp_store_take_batch_sync (fixture->store, "booth-07", 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  batch = bp_store_take_batch_sync (fixture->store, "booth-07", NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_array_append_val (ids, ((BpOutboxItem *) g_ptr_array_index (batch->items, 0))->outbox_id);
   g_assert_true (_bp_store_exec_sync (fixture->store, "UPDATE outbox SET photo_state = 'at_hq'", &error));
 
