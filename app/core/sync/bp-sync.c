@@ -441,13 +441,16 @@ recent_changed_cb (GListModel *model,
 {
   BpSync *self = user_data;
 
-  if (added == 0 || self->poke_source != 0)
+  if (added == 0)
     return;
 
-  /* A new crossing goes out soon, unless the link is backing off. */
-  self->queue_depth++;
+  /* Saved crossings join the queue; the next attempt counts exactly. */
+  self->queue_depth += added;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE_DEPTH]);
-  self->poke_source = g_timeout_add (POKE_DELAY_MS, poke_cb, self);
+
+  /* A new crossing goes out soon, unless the link is backing off. */
+  if (self->poke_source == 0)
+    self->poke_source = g_timeout_add (POKE_DELAY_MS, poke_cb, self);
 }
 
 /* GObject */
@@ -828,6 +831,60 @@ bp_sync_sync_now (BpSync *self)
     schedule (self, 0);
   else if (self->session != NULL)
     bp_sync_run_once_async (self, self->cancellable, NULL, NULL);
+}
+
+static void
+refresh_cb (GObject *object,
+            GAsyncResult *result,
+            gpointer user_data)
+{
+  g_autoptr (BpSync) self = user_data;
+  g_autoptr (BpOutboxStatus) status = NULL;
+  const char *when;
+  const char *link;
+  GEnumValue *value;
+
+  /* A store that is not open yet has nothing to show. */
+  status = bp_store_get_outbox_status_finish (BP_STORE (object), result, NULL);
+  if (status == NULL)
+    return;
+
+  set_counts (self, status->pending, status->conflict + status->rejected);
+
+  when = g_hash_table_lookup (status->state, "last_success_at");
+  if (when != NULL && self->last_success == NULL)
+    {
+      g_autoptr (GDateTime) dt = g_date_time_new_from_iso8601 (when, NULL);
+
+      if (dt != NULL)
+        set_last_success (self, dt);
+    }
+
+  if (self->last_error == NULL)
+    _bp_sync_set_last_error (self, g_hash_table_lookup (status->state, "last_error"));
+
+  /* An authentication failure outlives a restart: it needs someone to
+   * act. Other states are found again by the next attempt. */
+  link = g_hash_table_lookup (status->state, "link_state");
+  value = link ? g_enum_get_value_by_nick (g_type_class_peek (BP_TYPE_SYNC_LINK_STATE), link) : NULL;
+  if (value != NULL && value->value == BP_SYNC_LINK_AUTH_FAILED && self->link_state == BP_SYNC_LINK_UNKNOWN)
+    set_link_state (self, BP_SYNC_LINK_AUTH_FAILED);
+}
+
+/**
+ * bp_sync_refresh:
+ * @self: a #BpSync
+ *
+ * Reads the queue depth, problem count, last success and last error
+ * from the store (an open one), for a GUI that starts before the first
+ * attempt or with sync switched off.
+ */
+void
+bp_sync_refresh (BpSync *self)
+{
+  g_return_if_fail (BP_IS_SYNC (self));
+
+  bp_store_get_outbox_status_async (self->store, NULL, refresh_cb, g_object_ref (self));
 }
 
 /**
