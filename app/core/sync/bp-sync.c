@@ -224,6 +224,10 @@ state_saved_cb (GObject *object,
    * reason to report the attempt as failed. */
   bp_store_set_sync_state_finish (BP_STORE (object), result, NULL);
 
+  /* Not busy any more once the caller hears of it, even a caller that
+   * does not ask for the result. */
+  set_busy (g_task_get_source_object (task), FALSE);
+
   if (run->error != NULL)
     g_task_return_error (task, g_steal_pointer (&run->error));
   else
@@ -830,7 +834,7 @@ bp_sync_sync_now (BpSync *self)
   if (self->enabled)
     schedule (self, 0);
   else if (self->session != NULL)
-    bp_sync_run_once_async (self, self->cancellable, NULL, NULL);
+    bp_sync_run_once_async (self, self->cancellable, run_cb, NULL);
 }
 
 static void
@@ -939,10 +943,6 @@ bp_sync_run_once_finish (BpSync *self,
 {
   g_return_val_if_fail (BP_IS_SYNC (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  /* Not busy any more once the caller hears of it. */
-  if (g_task_get_source_tag (G_TASK (result)) == bp_sync_run_once_async)
-    set_busy (self, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
