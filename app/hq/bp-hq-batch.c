@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "bp-hq-batch.h"
+#include "bp-hq-error.h"
 #include "bp-hq-reply.h"
 
 /* POST /v1/crossings/batch: each item is judged on its own (accepted,
@@ -204,6 +205,24 @@ compare_existing (BpHqDb *db,
   return TRUE;
 }
 
+/* One round trip per item: the CTE stores the crossing when its uuid is
+ * new and its photo (if any) is complete; the outer SELECT, which sees
+ * the database as it was before the statement, says what was there. */
+static const char store_sql[] = "WITH photo_ok AS ("
+                                "  SELECT $6::text IS NULL OR EXISTS"
+                                "   (SELECT 1 FROM photos WHERE sha256 = $6 AND complete) AS ok),"
+                                " new_key AS ("
+                                "  INSERT INTO crossing_keys (uuid, recorded_at, content_sha256, booth_id, received_at)"
+                                "  SELECT $2, $1, $7, $3, $9 FROM photo_ok WHERE ok"
+                                "  ON CONFLICT (uuid) DO NOTHING RETURNING uuid),"
+                                " new_row AS ("
+                                "  INSERT INTO crossings (recorded_at, uuid, booth_id, boot_id, sequence, photo_sha256,"
+                                "   content_sha256, body, received_at, batch_key)"
+                                "  SELECT $1, uuid, $3, $4, $5, $6, $7, $8, $9, $10 FROM new_key RETURNING uuid)"
+                                " SELECT (SELECT count(*) FROM new_row),"
+                                "  (SELECT content_sha256 FROM crossing_keys WHERE uuid = $2),"
+                                "  (SELECT ok FROM photo_ok)";
+
 static gboolean
 store_item (BpHqDb *db,
             Batch *batch,
@@ -212,59 +231,42 @@ store_item (BpHqDb *db,
             Status *status,
             GError **error)
 {
+  const char *values[] = { item->recorded_at, item->uuid, batch->booth_id, item->boot_id,
+                           item->sequence, item->photo_sha256, item->content_sha256,
+                           item->body, received_at, batch->key };
+  g_autoptr (PGresult) res = bp_hq_db_query_prepared (db, "store_item", store_sql, G_N_ELEMENTS (values),
+                                                      values, NULL, NULL, error);
   gboolean found = FALSE;
 
-  if (!compare_existing (db, item, &found, status, error))
+  if (res == NULL)
     return FALSE;
-  if (found)
-    return TRUE;
 
-  if (item->photo_sha256 != NULL)
+  if (g_strcmp0 (PQgetvalue (res, 0, 0), "1") == 0)
     {
-      const char *values[] = { item->photo_sha256 };
-      g_autoptr (PGresult) res = bp_hq_db_query (db,
-                                                 "SELECT 1 FROM photos WHERE sha256 = $1 AND complete",
-                                                 1, values, NULL, NULL, error);
-      if (res == NULL)
-        return FALSE;
-      if (PQntuples (res) == 0)
-        {
-          *status = STATUS_MISSING_PHOTO;
-          return TRUE;
-        }
+      *status = STATUS_ACCEPTED;
+      return TRUE;
+    }
+  if (!PQgetisnull (res, 0, 1))
+    {
+      *status = g_strcmp0 (PQgetvalue (res, 0, 1), item->content_sha256) == 0 ? STATUS_DUPLICATE
+                                                                              : STATUS_CONFLICT;
+      return TRUE;
+    }
+  if (PQgetvalue (res, 0, 2)[0] != 't')
+    {
+      *status = STATUS_MISSING_PHOTO;
+      return TRUE;
     }
 
-  {
-    const char *values[] = { item->uuid, item->recorded_at, item->content_sha256,
-                             batch->booth_id, received_at };
-    g_autoptr (PGresult) res = bp_hq_db_query (db,
-                                               "INSERT INTO crossing_keys"
-                                               " (uuid, recorded_at, content_sha256, booth_id, received_at)"
-                                               " VALUES ($1, $2, $3, $4, $5)"
-                                               " ON CONFLICT (uuid) DO NOTHING RETURNING uuid",
-                                               5, values, NULL, NULL, error);
-    if (res == NULL)
+  /* Not stored, not there before: another receiver on the same database
+   * stored it meanwhile. Look again. */
+  if (!compare_existing (db, item, &found, status, error))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, BP_HQ_ERROR, BP_HQ_ERROR_DB, "crossing %s was neither stored nor found", item->uuid);
       return FALSE;
-    /* Another receiver on the same database stored it first. */
-    if (PQntuples (res) == 0)
-      return compare_existing (db, item, &found, status, error);
-  }
-
-  {
-    const char *values[] = { item->recorded_at, item->uuid, batch->booth_id, item->boot_id,
-                             item->sequence, item->photo_sha256, item->content_sha256,
-                             item->body, received_at, batch->key };
-    g_autoptr (PGresult) res = bp_hq_db_query (db,
-                                               "INSERT INTO crossings (recorded_at, uuid, booth_id,"
-                                               " boot_id, sequence, photo_sha256, content_sha256, body,"
-                                               " received_at, batch_key)"
-                                               " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                                               10, values, NULL, NULL, error);
-    if (res == NULL)
-      return FALSE;
-  }
-
-  *status = STATUS_ACCEPTED;
+    }
   return TRUE;
 }
 

@@ -23,6 +23,7 @@ struct _BpHqDb
 {
   char *conninfo;
   PGconn *conn;
+  GHashTable *prepared; /* names prepared on this connection */
 };
 
 static void
@@ -80,6 +81,65 @@ bp_hq_db_query (BpHqDb *self,
 }
 
 /* Runs SQL without parameters; it may hold several statements. */
+static PGresult *
+check_result (BpHqDb *self,
+              PGresult *res,
+              const char *what,
+              GError **error)
+{
+  ExecStatusType status = res != NULL ? PQresultStatus (res) : PGRES_FATAL_ERROR;
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_db_error (error, self->conn, what);
+      g_clear_pointer (&res, PQclear);
+    }
+  return res;
+}
+
+/**
+ * bp_hq_db_query_prepared:
+ * @self: the database
+ * @name: a name for @sql, unique in the program
+ * @sql: one SQL statement with $1… placeholders
+ * @n_params: how many parameters
+ * @values: (array length=n_params): parameter values
+ * @lengths: (nullable): lengths of binary values
+ * @formats: (nullable): 1 for a binary parameter, 0 for text
+ * @error: return location for an error
+ *
+ * Like bp_hq_db_query(), for statements run once per item: @sql is
+ * parsed and planned once per connection instead of on every call.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL on error
+ */
+PGresult *
+bp_hq_db_query_prepared (BpHqDb *self,
+                         const char *name,
+                         const char *sql,
+                         int n_params,
+                         const char **values,
+                         const int *lengths,
+                         const int *formats,
+                         GError **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (!g_hash_table_contains (self->prepared, name))
+    {
+      g_autoptr (PGresult) prep = check_result (self, PQprepare (self->conn, name, sql, n_params, NULL), sql, error);
+
+      if (prep == NULL)
+        return NULL;
+      g_hash_table_add (self->prepared, g_strdup (name));
+    }
+
+  return check_result (self, PQexecPrepared (self->conn, name, n_params, values, lengths, formats, 0),
+                       sql, error);
+}
+
 gboolean
 bp_hq_db_exec (BpHqDb *self,
                const char *sql,
@@ -117,6 +177,8 @@ ensure_connected (BpHqDb *self,
   if (self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK)
     return TRUE;
 
+  /* Prepared statements belong to the connection that is going away. */
+  g_hash_table_remove_all (self->prepared);
   if (self->conn == NULL)
     {
       self->conn = PQconnectdb (self->conninfo);
@@ -137,6 +199,7 @@ ensure_connected (BpHqDb *self,
 
 static gboolean
 run_once (BpHqDb *self,
+          gboolean transaction,
           BpHqDbWork work,
           gpointer user_data,
           GError **error)
@@ -145,6 +208,8 @@ run_once (BpHqDb *self,
 
   if (!ensure_connected (self, error))
     return FALSE;
+  if (!transaction)
+    return work (self, user_data, error);
   if (!bp_hq_db_exec (self, "BEGIN", error))
     return FALSE;
 
@@ -173,18 +238,16 @@ run_once (BpHqDb *self,
  *
  * Returns: %TRUE if the transaction committed
  */
-gboolean
-bp_hq_db_transaction (BpHqDb *self,
-                      BpHqDbWork work,
-                      gpointer user_data,
-                      GError **error)
+static gboolean
+run (BpHqDb *self,
+     gboolean transaction,
+     BpHqDbWork work,
+     gpointer user_data,
+     GError **error)
 {
   g_autoptr (GError) local_error = NULL;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (work != NULL, FALSE);
-
-  if (run_once (self, work, user_data, &local_error))
+  if (run_once (self, transaction, work, user_data, &local_error))
     return TRUE;
 
   if (PQstatus (self->conn) == CONNECTION_OK)
@@ -195,7 +258,43 @@ bp_hq_db_transaction (BpHqDb *self,
 
   g_debug ("database connection lost (%s); reconnecting", local_error->message);
   g_clear_error (&local_error);
-  return run_once (self, work, user_data, error);
+  return run_once (self, transaction, work, user_data, error);
+}
+
+gboolean
+bp_hq_db_transaction (BpHqDb *self,
+                      BpHqDbWork work,
+                      gpointer user_data,
+                      GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (work != NULL, FALSE);
+
+  return run (self, TRUE, work, user_data, error);
+}
+
+/**
+ * bp_hq_db_single:
+ * @self: the database
+ * @work: what to do: a single statement, atomic on its own
+ * @user_data: passed to @work
+ * @error: return location for an error
+ *
+ * Like bp_hq_db_transaction() without BEGIN and COMMIT, which saves two
+ * round trips where one statement is all the work there is.
+ *
+ * Returns: %TRUE if @work succeeded
+ */
+gboolean
+bp_hq_db_single (BpHqDb *self,
+                 BpHqDbWork work,
+                 gpointer user_data,
+                 GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (work != NULL, FALSE);
+
+  return run (self, FALSE, work, user_data, error);
 }
 
 static gboolean
@@ -269,6 +368,7 @@ bp_hq_db_open (const char *conninfo,
 
   self = g_new0 (BpHqDb, 1);
   self->conninfo = g_strdup (conninfo);
+  self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (!bp_hq_db_transaction (self, migrate_cb, NULL, error))
     return NULL;
@@ -282,6 +382,7 @@ bp_hq_db_free (BpHqDb *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->conn, PQfinish);
+  g_clear_pointer (&self->prepared, g_hash_table_unref);
   g_free (self->conninfo);
   g_free (self);
 }

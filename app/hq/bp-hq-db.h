@@ -31,6 +31,10 @@ gboolean  bp_hq_db_transaction (BpHqDb       *self,
                                 BpHqDbWork    work,
                                 gpointer      user_data,
                                 GError      **error);
+gboolean  bp_hq_db_single      (BpHqDb       *self,
+                                BpHqDbWork    work,
+                                gpointer      user_data,
+                                GError      **error);
 PGresult *bp_hq_db_query       (BpHqDb       *self,
                                 const char   *sql,
                                 int           n_params,
@@ -38,6 +42,14 @@ PGresult *bp_hq_db_query       (BpHqDb       *self,
                                 const int    *lengths,
                                 const int    *formats,
                                 GError      **error);
+PGresult *bp_hq_db_query_prepared (BpHqDb     *self,
+                                    const char *name,
+                                    const char *sql,
+                                    int         n_params,
+                                    const char **values,
+                                    const int  *lengths,
+                                    const int  *formats,
+                                    GError    **error);
 gboolean  bp_hq_db_exec        (BpHqDb       *self,
                                 const char   *sql,
                                 GError      **error);

@@ -214,6 +214,35 @@ patch_cb (BpHqDb *db,
   return TRUE;
 }
 
+/* The common case, a whole photo in one chunk that HQ does not hold
+ * yet: one INSERT that stores it complete. Anything else (HQ holds some
+ * or all of it) is left to patch_cb. */
+static gboolean
+insert_whole_cb (BpHqDb *db,
+                 gpointer user_data,
+                 GError **error)
+{
+  Patch *patch = user_data;
+  g_autofree char *length_str = g_strdup_printf ("%" G_GINT64_FORMAT, patch->length);
+  gsize chunk_len;
+  const char *chunk = g_bytes_get_data (patch->chunk, &chunk_len);
+  const char *values[] = { patch->sha256, chunk, length_str };
+  const int lengths[] = { 0, (int) chunk_len, 0 };
+  const int formats[] = { 0, 1, 0 };
+  g_autoptr (PGresult) res = NULL;
+
+  res = bp_hq_db_query (db,
+                        "INSERT INTO photos (sha256, data, total_length, complete, completed_at)"
+                        " VALUES ($1, $2, $3, true, now()) ON CONFLICT (sha256) DO NOTHING",
+                        3, values, lengths, formats, error);
+  if (res == NULL)
+    return FALSE;
+  patch->complete = g_strcmp0 (PQcmdTuples (res), "1") == 0;
+  patch->held = patch->complete ? patch->length : 0;
+  patch->outcome = PATCH_OK;
+  return TRUE;
+}
+
 static gboolean
 handle_patch (BpHqDb *db,
               SoupServerMessage *msg,
@@ -245,7 +274,18 @@ handle_patch (BpHqDb *db,
       return FALSE;
     }
 
-  if (!bp_hq_db_transaction (db, patch_cb, &patch, &error))
+  if (patch.offset == 0 && (gint64) g_bytes_get_size (chunk) == patch.length)
+    {
+      g_autofree char *actual = bp_hq_sha256_hex (g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+
+      if (g_strcmp0 (actual, sha256) == 0 && !bp_hq_db_single (db, insert_whole_cb, &patch, &error))
+        {
+          bp_hq_reply_gerror (msg, error);
+          return FALSE;
+        }
+    }
+
+  if (!patch.complete && !bp_hq_db_transaction (db, patch_cb, &patch, &error))
     {
       bp_hq_reply_gerror (msg, error);
       return FALSE;
@@ -310,7 +350,7 @@ bp_hq_photos_handle (BpHqDb *db,
       g_autoptr (JsonBuilder) builder = NULL;
       Head head = { .sha256 = sha256 };
 
-      if (!bp_hq_db_transaction (db, head_cb, &head, &error))
+      if (!bp_hq_db_single (db, head_cb, &head, &error))
         {
           bp_hq_reply_gerror (msg, error);
           return FALSE;

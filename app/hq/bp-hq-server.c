@@ -36,6 +36,9 @@ struct _BpHqServer
   gboolean tls;
 };
 
+/* The largest batch (8 MiB) with room for its JSON framing. */
+#define BP_HQ_MAX_REQUEST_BYTES (BP_HQ_MAX_BATCH_BYTES + 64 * 1024)
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
 
 /* The subject CN of a DER certificate, or NULL. */
@@ -158,12 +161,32 @@ accept_certificate_cb (SoupServerMessage *msg,
   return TRUE;
 }
 
+/* Refuses a body larger than any request needs before reading it,
+ * rather than holding it all in memory first. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH && soup_message_headers_get_content_length (headers) > BP_HQ_MAX_REQUEST_BYTES)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      bp_hq_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large",
+                         "the request body is larger than HQ accepts");
+    }
+}
+
 static void
 request_started_cb (SoupServer *server,
                     SoupServerMessage *msg,
                     gpointer user_data)
 {
-  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), user_data);
+  BpHqServer *self = user_data;
+
+  if (self->tls)
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), self);
 }
 
 static gboolean
@@ -416,8 +439,8 @@ bp_hq_server_new (BpHqDb *db,
       soup_server_set_tls_certificate (self->soup, certificate);
       soup_server_set_tls_database (self->soup, client_ca);
       soup_server_set_tls_auth_mode (self->soup, G_TLS_AUTHENTICATION_REQUIRED);
-      g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
     }
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
   return self;
 }

@@ -192,6 +192,33 @@ test_drop_after_commit (HqFixture *f,
   g_assert_cmpint (count_crossings (f), ==, 1);
 }
 
+/* A photo chunk is committed before its answer is lost, too. */
+static void
+test_drop_after_photo (HqFixture *f,
+                       gconstpointer data)
+{
+  static const char photo[] = "not really a JPEG, but bytes all the same";
+  g_autofree char *sha = hq_sha256 (photo, sizeof photo);
+  g_autofree char *path = g_strconcat ("/v1/photos/", sha, NULL);
+  g_autofree char *length = g_strdup_printf ("%zu", sizeof photo);
+  const char *headers[] = { "Upload-Offset", "0", "Upload-Length", length,
+                            "Content-Type", "application/octet-stream", NULL };
+
+  hq_set_faults (f, "{\"add\":[\"drop-after-commit:1\"]}");
+  {
+    g_autoptr (HqReply) reply = hq_request (f, "booth-1", "PATCH", path, headers, photo, sizeof photo);
+
+    g_assert_nonnull (reply->error);
+  }
+  {
+    g_autoptr (HqReply) reply = hq_request (f, "booth-1", "HEAD", path, NULL, NULL, 0);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpstr (hq_reply_header (reply, "Upload-Complete"), ==, "?1");
+    g_assert_cmpstr (hq_reply_header (reply, "Upload-Offset"), ==, length);
+  }
+}
+
 static void
 test_conflict (HqFixture *f,
                gconstpointer data)
@@ -309,6 +336,7 @@ main (int argc,
   HQ_ADD_TEST ("/borderpost/hq/fault/slow", test_slow);
   HQ_ADD_TEST ("/borderpost/hq/fault/partial", test_partial);
   HQ_ADD_TEST ("/borderpost/hq/fault/drop-after-commit", test_drop_after_commit);
+  HQ_ADD_TEST ("/borderpost/hq/fault/drop-after-photo", test_drop_after_photo);
   HQ_ADD_TEST ("/borderpost/hq/fault/conflict", test_conflict);
   HQ_ADD_TEST ("/borderpost/hq/fault/command-line", test_command_line);
   HQ_ADD_TEST ("/borderpost/hq/restart", test_restart_keeps_everything);

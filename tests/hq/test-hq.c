@@ -254,6 +254,35 @@ test_photo_sha_mismatch (HqFixture *f,
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM photos"), ==, 0);
 }
 
+/* A photo in one chunk: stored complete at once; sent again, nothing
+ * changes; the wrong bytes under its name are refused. */
+static void
+test_photo_whole (HqFixture *f,
+                  gconstpointer data)
+{
+  g_autoptr (GBytes) photo = random_photo (30000);
+  g_autoptr (GBytes) other = random_photo (30000);
+  g_autofree char *sha = hq_sha256 (g_bytes_get_data (photo, NULL), g_bytes_get_size (photo));
+  g_autofree char *other_sha = hq_sha256 (g_bytes_get_data (other, NULL), g_bytes_get_size (other));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (HqReply) reply = patch_chunk (f, sha, photo, 0, g_bytes_get_size (photo));
+      JsonObject *obj = hq_reply_object (reply);
+
+      g_assert_cmpuint (reply->status, ==, 200);
+      g_assert_true (json_object_get_boolean_member (obj, "complete"));
+      g_assert_cmpint (json_object_get_int_member (obj, "offset"), ==, 30000);
+    }
+  {
+    g_autoptr (HqReply) reply = patch_chunk (f, other_sha, photo, 0, g_bytes_get_size (photo));
+
+    g_assert_cmpuint (reply->status, ==, 422);
+  }
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM photos"), ==, 1);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM photos WHERE complete AND length(data) = 30000"), ==, 1);
+}
+
 /* A crossing as the core writes it, with content_sha256 added the way
  * the contract defines it. */
 static char *
@@ -564,6 +593,7 @@ main (int argc,
 
   HQ_ADD_TEST ("/borderpost/hq/health", test_health);
   HQ_ADD_TEST ("/borderpost/hq/photo/chunks", test_photo_chunks);
+  HQ_ADD_TEST ("/borderpost/hq/photo/whole", test_photo_whole);
   HQ_ADD_TEST ("/borderpost/hq/photo/resume", test_photo_resume);
   HQ_ADD_TEST ("/borderpost/hq/photo/wrong-offset", test_photo_wrong_offset);
   HQ_ADD_TEST ("/borderpost/hq/photo/sha-mismatch", test_photo_sha_mismatch);
