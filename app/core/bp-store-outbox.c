@@ -160,10 +160,10 @@ bp_outbox_result_from_string (const char *str,
 
 /* SQL helpers */
 
-static sqlite3_stmt *
-prepare (BpStoreSql *sql,
-         const char *text,
-         GError **error)
+sqlite3_stmt *
+_bp_store_outbox_prepare (BpStoreSql *sql,
+                          const char *text,
+                          GError **error)
 {
   sqlite3 *db = _bp_store_sql_get_db (sql);
   sqlite3_stmt *stmt = NULL;
@@ -178,41 +178,41 @@ prepare (BpStoreSql *sql,
   return stmt;
 }
 
-static gboolean
-sql_failed (BpStoreSql *sql,
-            int rc,
-            BpStoreOp op,
-            GError **error)
+gboolean
+_bp_store_outbox_sql_failed (BpStoreSql *sql,
+                             int rc,
+                             BpStoreOp op,
+                             GError **error)
 {
   return _bp_store_set_error_from_sqlite (error, _bp_store_sql_get_db (sql), rc, op, _bp_store_sql_get_path (sql));
 }
 
-static void
-rollback (BpStoreSql *sql)
+void
+_bp_store_outbox_rollback (BpStoreSql *sql)
 {
   if (!sqlite3_get_autocommit (_bp_store_sql_get_db (sql)))
     sqlite3_exec (_bp_store_sql_get_db (sql), "ROLLBACK", NULL, NULL, NULL);
 }
 
-static gboolean
-begin (BpStoreSql *sql,
-       GError **error)
+gboolean
+_bp_store_outbox_begin (BpStoreSql *sql,
+                        GError **error)
 {
   int rc = sqlite3_exec (_bp_store_sql_get_db (sql), "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
-  return rc == SQLITE_OK || sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
+  return rc == SQLITE_OK || _bp_store_outbox_sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
 }
 
-static gboolean
-commit (BpStoreSql *sql,
-        GError **error)
+gboolean
+_bp_store_outbox_commit (BpStoreSql *sql,
+                         GError **error)
 {
   int rc = sqlite3_exec (_bp_store_sql_get_db (sql), "COMMIT", NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
-      sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
-      rollback (sql);
+      _bp_store_outbox_sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
+      _bp_store_outbox_rollback (sql);
       return FALSE;
     }
 
@@ -239,6 +239,7 @@ bind_text (sqlite3_stmt *stmt,
 typedef struct
 {
   char *booth_id;
+  char *exclude_key;
   guint max_items;
   gsize max_bytes;
   BpOutboxBatch *batch; /* NULL: nothing to send */
@@ -250,6 +251,7 @@ take_data_free (gpointer data)
   TakeData *td = data;
 
   g_free (td->booth_id);
+  g_free (td->exclude_key);
   bp_outbox_batch_free (td->batch);
   g_free (td);
 }
@@ -321,22 +323,23 @@ resume_batch (BpStoreSql *sql,
   g_autoptr (BpOutboxBatch) batch = NULL;
   int rc;
 
-  find = prepare (sql, "SELECT key, body FROM outbox_batches ORDER BY rowid LIMIT 1", error);
+  find = _bp_store_outbox_prepare (sql, "SELECT key, body FROM outbox_batches WHERE key IS NOT ?1 ORDER BY rowid LIMIT 1", error);
   if (find == NULL)
     return FALSE;
+  bind_text (find, 1, td->exclude_key);
 
   rc = sqlite3_step (find);
   if (rc == SQLITE_DONE)
     return TRUE;
   if (rc != SQLITE_ROW)
-    return sql_failed (sql, rc, BP_STORE_OP_READ, error);
+    return _bp_store_outbox_sql_failed (sql, rc, BP_STORE_OP_READ, error);
 
   batch = batch_new ();
   batch->resumed = TRUE;
   batch->key = g_strdup ((const char *) sqlite3_column_text (find, 0));
   batch->body = g_bytes_new (sqlite3_column_blob (find, 1), sqlite3_column_bytes (find, 1));
 
-  items = prepare (sql, SELECT_ITEMS "WHERE batch_key = ?1 ORDER BY outbox.id", error);
+  items = _bp_store_outbox_prepare (sql, SELECT_ITEMS "WHERE batch_key = ?1 ORDER BY outbox.id", error);
   if (items == NULL)
     return FALSE;
   bind_text (items, 1, batch->key);
@@ -344,7 +347,7 @@ resume_batch (BpStoreSql *sql,
     if (!add_item (sql, items, batch, NULL, NULL, 0, error))
       return FALSE;
   if (rc != SQLITE_DONE)
-    return sql_failed (sql, rc, BP_STORE_OP_READ, error);
+    return _bp_store_outbox_sql_failed (sql, rc, BP_STORE_OP_READ, error);
 
   td->batch = g_steal_pointer (&batch);
 
@@ -366,10 +369,10 @@ new_batch (BpStoreSql *sql,
   gsize bytes = 64;
   int rc;
 
-  select = prepare (sql, SELECT_ITEMS "WHERE state = 'pending' AND batch_key IS NULL"
-                                      " AND (next_attempt_at_us <= ?1 OR next_attempt_at_us > ?2)"
-                                      " ORDER BY outbox.id LIMIT ?3",
-                    error);
+  select = _bp_store_outbox_prepare (sql, SELECT_ITEMS "WHERE state = 'pending' AND batch_key IS NULL"
+                                                       " AND (next_attempt_at_us <= ?1 OR next_attempt_at_us > ?2)"
+                                                       " ORDER BY outbox.id LIMIT ?3",
+                                     error);
   if (select == NULL)
     return FALSE;
   sqlite3_bind_int64 (select, 1, now);
@@ -389,7 +392,7 @@ new_batch (BpStoreSql *sql,
         }
     }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return sql_failed (sql, rc, BP_STORE_OP_READ, error);
+    return _bp_store_outbox_sql_failed (sql, rc, BP_STORE_OP_READ, error);
   g_clear_pointer (&select, sqlite3_finalize);
 
   if (batch->items->len == 0)
@@ -399,8 +402,8 @@ new_batch (BpStoreSql *sql,
   batch->body = bp_sync_batch_body_new (td->booth_id, items_json);
   created_at = format_usec (now);
 
-  insert = prepare (sql, "INSERT INTO outbox_batches (key, created_at, body) VALUES (?1, ?2, ?3)", error);
-  mark = insert ? prepare (sql, "UPDATE outbox SET batch_key = ?1 WHERE id = ?2", error) : NULL;
+  insert = _bp_store_outbox_prepare (sql, "INSERT INTO outbox_batches (key, created_at, body) VALUES (?1, ?2, ?3)", error);
+  mark = insert ? _bp_store_outbox_prepare (sql, "UPDATE outbox SET batch_key = ?1 WHERE id = ?2", error) : NULL;
   if (mark == NULL)
     return FALSE;
 
@@ -409,7 +412,7 @@ new_batch (BpStoreSql *sql,
   sqlite3_bind_blob64 (insert, 3, g_bytes_get_data (batch->body, NULL), g_bytes_get_size (batch->body), SQLITE_STATIC);
   rc = sqlite3_step (insert);
   if (rc != SQLITE_DONE)
-    return sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
+    return _bp_store_outbox_sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
 
   bind_text (mark, 1, batch->key);
   for (guint i = 0; i < batch->items->len; i++)
@@ -420,7 +423,7 @@ new_batch (BpStoreSql *sql,
       rc = sqlite3_step (mark);
       sqlite3_reset (mark);
       if (rc != SQLITE_DONE)
-        return sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
+        return _bp_store_outbox_sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
     }
 
   td->batch = g_steal_pointer (&batch);
@@ -436,17 +439,17 @@ take_work (BpStore *self,
   TakeData *td = data;
   BpStoreSql *sql = _bp_store_get_sql (self, error);
 
-  if (sql == NULL || !begin (sql, error))
+  if (sql == NULL || !_bp_store_outbox_begin (sql, error))
     return FALSE;
 
   if (!resume_batch (sql, td, error) || (td->batch == NULL && !new_batch (sql, td, error)))
     {
-      rollback (sql);
+      _bp_store_outbox_rollback (sql);
       g_clear_pointer (&td->batch, bp_outbox_batch_free);
       return FALSE;
     }
 
-  if (!commit (sql, error))
+  if (!_bp_store_outbox_commit (sql, error))
     {
       g_clear_pointer (&td->batch, bp_outbox_batch_free);
       return FALSE;
@@ -457,12 +460,14 @@ take_work (BpStore *self,
 
 static TakeData *
 take_data_new (const char *booth_id,
+               const char *exclude_key,
                guint max_items,
                gsize max_bytes)
 {
   TakeData *td = g_new0 (TakeData, 1);
 
   td->booth_id = g_strdup (booth_id);
+  td->exclude_key = g_strdup (exclude_key);
   td->max_items = max_items;
   td->max_bytes = max_bytes;
 
@@ -473,6 +478,7 @@ take_data_new (const char *booth_id,
  * bp_store_take_batch_async:
  * @self: an open #BpStore
  * @booth_id: (nullable): the booth id to put in the body
+ * @exclude_key: (nullable): a batch not to give again (the one in flight)
  * @max_items: at most this many items (1 or more)
  * @max_bytes: at most this many bytes of body, unless one item is larger
  * @cancellable: (nullable): a #GCancellable
@@ -484,6 +490,7 @@ take_data_new (const char *booth_id,
 void
 bp_store_take_batch_async (BpStore *self,
                            const char *booth_id,
+                           const char *exclude_key,
                            guint max_items,
                            gsize max_bytes,
                            GCancellable *cancellable,
@@ -494,7 +501,7 @@ bp_store_take_batch_async (BpStore *self,
   g_return_if_fail (max_items > 0);
 
   _bp_store_run_async (self, bp_store_take_batch_async, take_work,
-                       take_data_new (booth_id, max_items, max_bytes), take_data_free,
+                       take_data_new (booth_id, exclude_key, max_items, max_bytes), take_data_free,
                        cancellable, callback, user_data);
 }
 
@@ -529,6 +536,7 @@ bp_store_take_batch_finish (BpStore *self,
 BpOutboxBatch *
 bp_store_take_batch_sync (BpStore *self,
                           const char *booth_id,
+                          const char *exclude_key,
                           guint max_items,
                           gsize max_bytes,
                           GError **error)
@@ -539,7 +547,7 @@ bp_store_take_batch_sync (BpStore *self,
   g_return_val_if_fail (BP_IS_STORE (self), NULL);
   g_return_val_if_fail (max_items > 0, NULL);
 
-  td = take_data_new (booth_id, max_items, max_bytes);
+  td = take_data_new (booth_id, exclude_key, max_items, max_bytes);
   if (_bp_store_run_sync (self, take_work, td, error))
     batch = g_steal_pointer (&td->batch);
   take_data_free (td);
@@ -596,12 +604,12 @@ record_items (BpStoreSql *sql,
   g_autofree char *now_text = format_usec (now);
   int rc;
 
-  update = prepare (sql, "UPDATE outbox SET state = ?1, attempts = attempts + 1, last_attempt_at = ?2,"
-                         " last_error = ?3, hq_received_at = IFNULL (?4, hq_received_at),"
-                         " synced_at = ?5, next_attempt_at_us = ?6, batch_key = NULL,"
-                         " photo_state = CASE WHEN ?7 THEN 'unconfirmed' ELSE photo_state END"
-                         " WHERE crossing_uuid = ?8 AND batch_key = ?9",
-                    error);
+  update = _bp_store_outbox_prepare (sql, "UPDATE outbox SET state = ?1, attempts = attempts + 1, last_attempt_at = ?2,"
+                                          " last_error = ?3, hq_received_at = IFNULL (?4, hq_received_at),"
+                                          " synced_at = ?5, next_attempt_at_us = ?6, batch_key = NULL,"
+                                          " photo_state = CASE WHEN ?7 THEN 'unconfirmed' ELSE photo_state END"
+                                          " WHERE crossing_uuid = ?8 AND batch_key = ?9",
+                                     error);
   if (update == NULL)
     return FALSE;
 
@@ -643,19 +651,19 @@ record_items (BpStoreSql *sql,
       rc = sqlite3_step (update);
       sqlite3_reset (update);
       if (rc != SQLITE_DONE)
-        return sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
+        return _bp_store_outbox_sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
     }
 
   /* Whatever HQ did not answer for goes back to the queue as it was. */
-  release = prepare (sql, "UPDATE outbox SET batch_key = NULL WHERE batch_key = ?1", error);
-  drop = release ? prepare (sql, "DELETE FROM outbox_batches WHERE key = ?1", error) : NULL;
+  release = _bp_store_outbox_prepare (sql, "UPDATE outbox SET batch_key = NULL WHERE batch_key = ?1", error);
+  drop = release ? _bp_store_outbox_prepare (sql, "DELETE FROM outbox_batches WHERE key = ?1", error) : NULL;
   if (drop == NULL)
     return FALSE;
 
   bind_text (release, 1, rd->key);
   bind_text (drop, 1, rd->key);
   if ((rc = sqlite3_step (release)) != SQLITE_DONE || (rc = sqlite3_step (drop)) != SQLITE_DONE)
-    return sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
+    return _bp_store_outbox_sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
 
   return TRUE;
 }
@@ -667,16 +675,16 @@ record_work (BpStore *self,
 {
   BpStoreSql *sql = _bp_store_get_sql (self, error);
 
-  if (sql == NULL || !begin (sql, error))
+  if (sql == NULL || !_bp_store_outbox_begin (sql, error))
     return FALSE;
 
   if (!record_items (sql, data, error))
     {
-      rollback (sql);
+      _bp_store_outbox_rollback (sql);
       return FALSE;
     }
 
-  return commit (sql, error);
+  return _bp_store_outbox_commit (sql, error);
 }
 
 /**
@@ -754,13 +762,13 @@ mark_photos_work (BpStore *self,
   BpStoreSql *sql = _bp_store_get_sql (self, error);
   g_autoptr (sqlite3_stmt) update = NULL;
 
-  if (sql == NULL || !begin (sql, error))
+  if (sql == NULL || !_bp_store_outbox_begin (sql, error))
     return FALSE;
 
-  update = prepare (sql, "UPDATE outbox SET photo_state = 'at_hq' WHERE id = ?1", error);
+  update = _bp_store_outbox_prepare (sql, "UPDATE outbox SET photo_state = 'at_hq' WHERE id = ?1", error);
   if (update == NULL)
     {
-      rollback (sql);
+      _bp_store_outbox_rollback (sql);
       return FALSE;
     }
 
@@ -773,15 +781,15 @@ mark_photos_work (BpStore *self,
       sqlite3_reset (update);
       if (rc != SQLITE_DONE)
         {
-          sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
-          rollback (sql);
+          _bp_store_outbox_sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
+          _bp_store_outbox_rollback (sql);
           return FALSE;
         }
     }
 
   g_clear_pointer (&update, sqlite3_finalize);
 
-  return commit (sql, error);
+  return _bp_store_outbox_commit (sql, error);
 }
 
 /**
@@ -819,265 +827,4 @@ bp_store_mark_photos_finish (BpStore *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bp_store_mark_photos_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* Sync state */
-
-static gboolean
-set_state_work (BpStore *self,
-                gpointer data,
-                GError **error)
-{
-  const char *const *pairs = data;
-  BpStoreSql *sql = _bp_store_get_sql (self, error);
-  g_autoptr (sqlite3_stmt) upsert = NULL;
-  g_autoptr (sqlite3_stmt) remove = NULL;
-
-  if (sql == NULL || !begin (sql, error))
-    return FALSE;
-
-  upsert = prepare (sql, "INSERT INTO sync_state (key, value) VALUES (?1, ?2)"
-                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    error);
-  remove = upsert ? prepare (sql, "DELETE FROM sync_state WHERE key = ?1", error) : NULL;
-  if (remove == NULL)
-    {
-      rollback (sql);
-      return FALSE;
-    }
-
-  for (guint i = 0; pairs[i] != NULL; i += 2)
-    {
-      sqlite3_stmt *stmt = pairs[i + 1] != NULL ? upsert : remove;
-      int rc;
-
-      bind_text (stmt, 1, pairs[i]);
-      if (pairs[i + 1] != NULL)
-        bind_text (stmt, 2, pairs[i + 1]);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          sql_failed (sql, rc, BP_STORE_OP_SAVE, error);
-          rollback (sql);
-          return FALSE;
-        }
-    }
-
-  g_clear_pointer (&upsert, sqlite3_finalize);
-  g_clear_pointer (&remove, sqlite3_finalize);
-
-  return commit (sql, error);
-}
-
-/* A copy that keeps NULL values inside the list. */
-static char **
-copy_pairs (const char *const *pairs)
-{
-  guint n = 0;
-  char **copy;
-
-  while (pairs[n] != NULL)
-    n += 2;
-
-  copy = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    copy[i] = g_strdup (pairs[i]);
-
-  return copy;
-}
-
-static void
-pairs_free (gpointer data)
-{
-  char **pairs = data;
-
-  for (guint i = 0; pairs[i] != NULL; i += 2)
-    {
-      g_free (pairs[i]);
-      g_free (pairs[i + 1]);
-    }
-  g_free (pairs);
-}
-
-/**
- * bp_store_set_sync_state_async:
- * @self: an open #BpStore
- * @pairs: key, value, key, value… then %NULL; a %NULL value removes the key
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Writes entries of the sync_state table in one transaction.
- */
-void
-bp_store_set_sync_state_async (BpStore *self,
-                               const char *const *pairs,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data)
-{
-  g_return_if_fail (BP_IS_STORE (self));
-  g_return_if_fail (pairs != NULL);
-
-  _bp_store_run_async (self, bp_store_set_sync_state_async, set_state_work,
-                       copy_pairs (pairs), pairs_free,
-                       cancellable, callback, user_data);
-}
-
-gboolean
-bp_store_set_sync_state_finish (BpStore *self,
-                                GAsyncResult *result,
-                                GError **error)
-{
-  g_return_val_if_fail (BP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bp_store_set_sync_state_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-gboolean
-bp_store_set_sync_state_sync (BpStore *self,
-                              const char *const *pairs,
-                              GError **error)
-{
-  g_return_val_if_fail (BP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (pairs != NULL, FALSE);
-
-  return _bp_store_run_sync (self, set_state_work, (gpointer) pairs, error);
-}
-
-/* Status */
-
-typedef struct
-{
-  BpOutboxStatus *status;
-} StatusData;
-
-static void
-status_data_free (gpointer data)
-{
-  StatusData *sd = data;
-
-  bp_outbox_status_free (sd->status);
-  g_free (sd);
-}
-
-static gboolean
-status_work (BpStore *self,
-             gpointer data,
-             GError **error)
-{
-  StatusData *sd = data;
-  BpStoreSql *sql = _bp_store_get_sql (self, error);
-  g_autoptr (sqlite3_stmt) counts = NULL;
-  g_autoptr (sqlite3_stmt) photos = NULL;
-  g_autoptr (sqlite3_stmt) state = NULL;
-  g_autoptr (BpOutboxStatus) status = NULL;
-  int rc;
-
-  if (sql == NULL)
-    return FALSE;
-
-  counts = prepare (sql, "SELECT state, count (*) FROM outbox GROUP BY state", error);
-  photos = counts ? prepare (sql, "SELECT count (*) FROM outbox JOIN crossings ON uuid = crossing_uuid"
-                                  " WHERE state = 'pending' AND photo_sha256 IS NOT NULL"
-                                  " AND photo_state = 'unconfirmed'",
-                             error)
-                  : NULL;
-  state = photos ? prepare (sql, "SELECT key, value FROM sync_state WHERE value IS NOT NULL", error) : NULL;
-  if (state == NULL)
-    return FALSE;
-
-  status = g_new0 (BpOutboxStatus, 1);
-  status->state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  while ((rc = sqlite3_step (counts)) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (counts, 0);
-      gint64 n = sqlite3_column_int64 (counts, 1);
-
-      if (g_strcmp0 (name, "pending") == 0)
-        status->pending = n;
-      else if (g_strcmp0 (name, "delivered") == 0)
-        status->delivered = n;
-      else if (g_strcmp0 (name, "conflict") == 0)
-        status->conflict = n;
-      else if (g_strcmp0 (name, "rejected") == 0)
-        status->rejected = n;
-    }
-  if (rc != SQLITE_DONE)
-    return sql_failed (sql, rc, BP_STORE_OP_READ, error);
-
-  if ((rc = sqlite3_step (photos)) != SQLITE_ROW)
-    return sql_failed (sql, rc, BP_STORE_OP_READ, error);
-  status->photos_pending = sqlite3_column_int64 (photos, 0);
-
-  while ((rc = sqlite3_step (state)) == SQLITE_ROW)
-    g_hash_table_insert (status->state,
-                         g_strdup ((const char *) sqlite3_column_text (state, 0)),
-                         g_strdup ((const char *) sqlite3_column_text (state, 1)));
-  if (rc != SQLITE_DONE)
-    return sql_failed (sql, rc, BP_STORE_OP_READ, error);
-
-  sd->status = g_steal_pointer (&status);
-
-  return TRUE;
-}
-
-void
-bp_store_get_outbox_status_async (BpStore *self,
-                                  GCancellable *cancellable,
-                                  GAsyncReadyCallback callback,
-                                  gpointer user_data)
-{
-  g_return_if_fail (BP_IS_STORE (self));
-
-  _bp_store_run_async (self, bp_store_get_outbox_status_async, status_work,
-                       g_new0 (StatusData, 1), status_data_free,
-                       cancellable, callback, user_data);
-}
-
-/**
- * bp_store_get_outbox_status_finish:
- * @self: a #BpStore
- * @result: the result given to the callback
- * @error: return location for an error
- *
- * Returns: (transfer full): counts by state and the sync_state entries
- */
-BpOutboxStatus *
-bp_store_get_outbox_status_finish (BpStore *self,
-                                   GAsyncResult *result,
-                                   GError **error)
-{
-  StatusData *sd;
-
-  g_return_val_if_fail (BP_IS_STORE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bp_store_get_outbox_status_async, NULL);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return NULL;
-
-  sd = g_task_get_task_data (G_TASK (result));
-
-  return g_steal_pointer (&sd->status);
-}
-
-BpOutboxStatus *
-bp_store_get_outbox_status_sync (BpStore *self,
-                                 GError **error)
-{
-  StatusData sd = {
-    NULL,
-  };
-
-  g_return_val_if_fail (BP_IS_STORE (self), NULL);
-
-  if (!_bp_store_run_sync (self, status_work, &sd, error))
-    return NULL;
-
-  return sd.status;
 }

@@ -163,6 +163,21 @@ gboolean _bp_store_exec_sql (sqlite3 *db,
 
 /* bp-store-outbox.c */
 
+/* Helpers for the sync calls, on the worker: errors are mapped as for
+ * reading (prepare) or saving (the rest). */
+sqlite3_stmt *_bp_store_outbox_prepare (BpStoreSql *sql,
+                                        const char *text,
+                                        GError **error);
+gboolean _bp_store_outbox_sql_failed (BpStoreSql *sql,
+                                      int rc,
+                                      BpStoreOp op,
+                                      GError **error);
+gboolean _bp_store_outbox_begin (BpStoreSql *sql,
+                                 GError **error);
+gboolean _bp_store_outbox_commit (BpStoreSql *sql,
+                                  GError **error);
+void _bp_store_outbox_rollback (BpStoreSql *sql);
+
 /* Shifts the wall clock the outbox sees, for tests of clock jumps. */
 void _bp_store_set_clock_offset (gint64 usec);
 

@@ -167,11 +167,14 @@ gboolean       bp_outbox_result_from_string      (const char     *str,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpOutboxBatch, bp_outbox_batch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpOutboxStatus, bp_outbox_status_free)
 
-/* The unanswered batch if there is one, else a new batch of at most
- * @max_items pending crossings and @max_bytes of body, stored with a
- * fresh key before it is returned. NULL with no error: nothing to send. */
+/* The oldest unanswered batch other than @exclude_key if there is one,
+ * else a new batch of at most @max_items pending crossings and
+ * @max_bytes of body, stored with a fresh key before it is returned.
+ * NULL with no error: nothing to send. @exclude_key lets the next batch
+ * be prepared while the current one is in flight. */
 void           bp_store_take_batch_async         (BpStore        *self,
                                                   const char     *booth_id,
+                                                  const char     *exclude_key,
                                                   guint           max_items,
                                                   gsize           max_bytes,
                                                   GCancellable   *cancellable,
@@ -230,6 +233,7 @@ BpOutboxStatus *bp_store_get_outbox_status_finish (BpStore       *self,
 /* Blocking forms, for the command line and tests. */
 BpOutboxBatch *bp_store_take_batch_sync          (BpStore        *self,
                                                   const char     *booth_id,
+                                                  const char     *exclude_key,
                                                   guint           max_items,
                                                   gsize           max_bytes,
                                                   GError        **error);

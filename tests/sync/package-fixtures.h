@@ -38,6 +38,8 @@ make_signing_key (const char *dir,
 
   if (g_str_equal (type, "EC"))
     key = EVP_PKEY_Q_keygen (NULL, NULL, "EC", "P-256");
+  else if (g_str_equal (type, "RSA"))
+    key = EVP_PKEY_Q_keygen (NULL, NULL, "RSA", (size_t) 2048);
   else
     key = EVP_PKEY_Q_keygen (NULL, NULL, type);
   g_assert_nonnull (key);

@@ -82,7 +82,7 @@ test_batch_bounds (Fixture *fixture,
 
   fill_store (fixture->store, 12, 0, 0);
 
-  batch = bp_store_take_batch_sync (fixture->store, "booth-07", 5, BP_SYNC_BATCH_MAX_BYTES, &error);
+  batch = bp_store_take_batch_sync (fixture->store, "booth-07", NULL, 5, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_no_error (error);
   g_assert_nonnull (batch);
   g_assert_cmpuint (batch->items->len, ==, 5);
@@ -106,14 +106,14 @@ test_batch_bounds (Fixture *fixture,
 
   /* The byte bound: each item is well over 600 bytes, so 2 KiB holds
    * fewer than five. The unanswered batch comes first, unchanged. */
-  batch = bp_store_take_batch_sync (fixture->store, "booth-07", 5, 2048, &error);
+  batch = bp_store_take_batch_sync (fixture->store, "booth-07", NULL, 5, 2048, &error);
   g_assert_no_error (error);
   g_assert_true (batch->resumed);
   g_assert_cmpuint (batch->items->len, ==, 5);
   record_all (fixture->store, batch, BP_OUTBOX_RESULT_ACCEPTED, 0);
   g_clear_pointer (&batch, bp_outbox_batch_free);
 
-  batch = bp_store_take_batch_sync (fixture->store, "booth-07", 5, 2048, &error);
+  batch = bp_store_take_batch_sync (fixture->store, "booth-07", NULL, 5, 2048, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (batch->items->len, >=, 1);
   g_assert_cmpuint (batch->items->len, <, 5);
@@ -132,16 +132,16 @@ test_resume_same_key (Fixture *fixture,
 
   fill_store (fixture->store, 3, 1, 2000);
 
-  first = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  first = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_no_error (error);
-  again = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  again = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (first->key, ==, again->key);
   g_assert_true (g_bytes_equal (first->body, again->body));
 
   /* Another process (the command line after a crash) sees the same. */
   store2 = open_store (fixture->path);
-  reopened = bp_store_take_batch_sync (store2, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  reopened = bp_store_take_batch_sync (store2, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (reopened->key, ==, first->key);
   g_assert_true (g_bytes_equal (reopened->body, first->body));
@@ -169,7 +169,7 @@ test_record_each_status (Fixture *fixture,
 
   /* Six crossings, each with a photo; the sixth gets no answer. */
   fill_store (fixture->store, 6, 1, 1000);
-  batch = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  batch = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (batch->items->len, ==, 6);
 
@@ -193,7 +193,7 @@ test_record_each_status (Fixture *fixture,
 
   /* The unanswered item comes next, at once, under a new key; the one
    * missing its photo is held back for ten seconds. */
-  next = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  next = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (next->items->len, ==, 1);
   g_assert_cmpstr (next->key, !=, batch->key);
@@ -202,12 +202,12 @@ test_record_each_status (Fixture *fixture,
   record_all (fixture->store, next, BP_OUTBOX_RESULT_ACCEPTED, 0);
   g_clear_pointer (&next, bp_outbox_batch_free);
 
-  next = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  next = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_no_error (error);
   g_assert_null (next);
 
   _bp_store_set_clock_offset (11 * G_USEC_PER_SEC);
-  next = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  next = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_no_error (error);
   g_assert_nonnull (next);
   item = g_ptr_array_index (next->items, 0);
@@ -242,7 +242,7 @@ test_photo_marked (Fixture *fixture,
   status = bp_store_get_outbox_status_sync (fixture->store, &error);
   g_assert_cmpint (status->photos_pending, ==, 1);
 
-  batch = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  batch = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   item = g_ptr_array_index (batch->items, 0);
   g_assert_nonnull (item->photo);
   g_assert_cmpuint (strlen (item->photo_sha256), ==, 64);
@@ -256,7 +256,7 @@ test_photo_marked (Fixture *fixture,
   g_assert_no_error (error);
   g_assert_true (done);
 
-  again = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  again = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_true (again->resumed);
   g_assert_null (((BpOutboxItem *) g_ptr_array_index (again->items, 0))->photo);
 }
@@ -270,16 +270,16 @@ test_clock_jump_back (Fixture *fixture,
   g_autoptr (BpOutboxBatch) next = NULL;
 
   fill_store (fixture->store, 1, 1, 500);
-  batch = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  batch = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   record_all (fixture->store, batch, BP_OUTBOX_RESULT_MISSING_PHOTO, 60 * G_USEC_PER_SEC);
 
   /* Held for a minute… */
-  next = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  next = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_null (next);
 
   /* …but when the wall clock goes back a day, not for a day. */
   _bp_store_set_clock_offset (-24 * (gint64) 3600 * G_USEC_PER_SEC);
-  next = bp_store_take_batch_sync (fixture->store, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  next = bp_store_take_batch_sync (fixture->store, NULL, NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_assert_no_error (error);
   g_assert_nonnull (next);
   g_assert_cmpuint (next->items->len, ==, 1);

@@ -151,7 +151,7 @@ test_missing_photo (Fixture *fixture,
    * does not): HQ answers missing_photo; the booth sends it and the
    * item again, in the same attempt. */
   fill_store (fixture->store, 1, 1, 5000);
-  batch = bp_store_take_batch_sync (fixture->store, "booth-07", 500, BP_SYNC_BATCH_MAX_BYTES, &error);
+  batch = bp_store_take_batch_sync (fixture->store, "booth-07", NULL, 500, BP_SYNC_BATCH_MAX_BYTES, &error);
   g_array_append_val (ids, ((BpOutboxItem *) g_ptr_array_index (batch->items, 0))->outbox_id);
   g_assert_true (_bp_store_exec_sync (fixture->store, "UPDATE outbox SET photo_state = 'at_hq'", &error));
 
@@ -275,6 +275,53 @@ test_unauthorized_stops (Fixture *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (bp_sync_get_link_state (fixture->sync), ==, BP_SYNC_LINK_ONLINE);
   bp_sync_set_enabled (fixture->sync, FALSE);
+}
+
+static void
+notify_cb (GObject *object,
+           GParamSpec *pspec,
+           gboolean *notified)
+{
+  *notified = TRUE;
+}
+
+static void
+test_network_back (Fixture *fixture,
+                   gconstpointer data)
+{
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+  g_autoptr (BpSync) fresh = NULL;
+  gboolean notified = FALSE;
+  guint requests;
+
+  fill_store (fixture->store, 2, 0, 0);
+  fixture->hq->unavailable = 1;
+
+  /* After a failure the next try is a minute away at least… */
+  _bp_sync_set_delays (fixture->sync, 60000, 120000);
+  fixture->hq->retry_after = 60;
+  bp_sync_set_enabled (fixture->sync, TRUE);
+  wait_until_idle_after_requests (fixture, 1);
+  g_assert_cmpuint (_bp_sync_get_next_delay (fixture->sync), >=, 60000);
+  requests = fixture->hq->requests;
+  spin (100);
+  g_assert_cmpuint (fixture->hq->requests, ==, requests);
+
+  /* …unless the network comes back. */
+  g_signal_emit_by_name (monitor, "network-changed", TRUE);
+  while (pending_count (fixture->store) > 0 || bp_sync_get_busy (fixture->sync))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (bp_sync_get_link_state (fixture->sync), ==, BP_SYNC_LINK_ONLINE);
+  bp_sync_set_enabled (fixture->sync, FALSE);
+
+  /* A new BpSync on the same store shows what the last attempt left. */
+  fresh = bp_sync_new (fixture->store);
+  g_signal_connect (fresh, "notify::last-success", G_CALLBACK (notify_cb), &notified);
+  bp_sync_refresh (fresh);
+  while (!notified)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (bp_sync_get_last_success (fresh));
+  g_assert_cmpint (bp_sync_get_queue_depth (fresh), ==, 0);
 }
 
 static void
@@ -448,6 +495,7 @@ main (int argc,
   ADD ("/borderpost/sync/hq/captive-portal", test_captive_portal);
   ADD ("/borderpost/sync/hq/retry-after", test_retry_after);
   ADD ("/borderpost/sync/hq/unauthorized-stops", test_unauthorized_stops);
+  ADD ("/borderpost/sync/hq/network-back", test_network_back);
   ADD ("/borderpost/sync/hq/lost-reply", test_lost_reply);
   ADD ("/borderpost/sync/hq/photo-resume", test_photo_resume);
   ADD ("/borderpost/sync/hq/clock-jump", test_clock_jump);

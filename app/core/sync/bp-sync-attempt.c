@@ -34,6 +34,15 @@ typedef struct
   GError *photo_error; /* the first failure of the link while sending photos */
   guint photos_sent;
   GHashTable *missing_seen; /* uuids HQ asked a photo for in this attempt */
+
+  /* The next batch is taken from the store (on its worker) while the
+   * current one is sent, so that building a batch overlaps the network. */
+  BpOutboxBatch *next_batch;
+  GError *prefetch_error;
+  gboolean prefetching;
+  gboolean waiting;   /* the chain waits for the prefetch to go on */
+  gboolean returning; /* the attempt ends once the prefetch is in */
+  GError *result_error;
 } Attempt;
 
 typedef struct
@@ -58,6 +67,9 @@ attempt_free (gpointer data)
   g_clear_pointer (&attempt->photos_done, g_array_unref);
   g_clear_error (&attempt->photo_error);
   g_clear_pointer (&attempt->missing_seen, g_hash_table_unref);
+  bp_outbox_batch_free (attempt->next_batch);
+  g_clear_error (&attempt->prefetch_error);
+  g_clear_error (&attempt->result_error);
   g_free (attempt);
 }
 
@@ -113,7 +125,132 @@ send (GTask *task,
   _bp_sync_send_async (self, msg, g_task_get_cancellable (task), callback, user_data);
 }
 
+/* Ending. The task is not returned while a prefetch is running: its
+ * callback still needs the attempt, and the caller may be about to
+ * drop the store. */
+
+static void
+attempt_return (GTask *task,
+                GError *error)
+{
+  Attempt *attempt = g_task_get_task_data (task);
+
+  if (attempt->prefetching)
+    {
+      attempt->returning = TRUE;
+      attempt->result_error = error;
+      g_object_unref (task);
+      return;
+    }
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/* Neither takes the caller's reference to @task. */
+static void
+attempt_return_error (GTask *task,
+                      GError *error)
+{
+  attempt_return (g_object_ref (task), error);
+}
+
+static void
+attempt_return_ok (GTask *task)
+{
+  attempt_return (g_object_ref (task), NULL);
+}
+
 /* Batches */
+
+static void start_batch (GTask *task);
+
+/* Goes on with the prefetched batch; takes the chain's reference. */
+static void
+advance (GTask *task)
+{
+  Attempt *attempt = g_task_get_task_data (task);
+
+  g_clear_pointer (&attempt->batch, bp_outbox_batch_free);
+
+  if (attempt->prefetch_error != NULL)
+    {
+      attempt_return_error (task, g_steal_pointer (&attempt->prefetch_error));
+      g_object_unref (task);
+      return;
+    }
+
+  attempt->batch = g_steal_pointer (&attempt->next_batch);
+  if (attempt->batch == NULL)
+    {
+      /* The prefetch found nothing, but the batch just answered may
+       * have put items back (missing_photo): look once more. */
+      take_batch (task);
+      return;
+    }
+
+  start_batch (task);
+}
+
+static void
+prefetch_cb (GObject *object,
+             GAsyncResult *result,
+             gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Attempt *attempt = g_task_get_task_data (task);
+
+  attempt->prefetching = FALSE;
+  attempt->next_batch = bp_store_take_batch_finish (BP_STORE (object), result, &attempt->prefetch_error);
+
+  if (attempt->returning)
+    {
+      /* The attempt ended meanwhile; the batch stays stored for the
+       * next one. */
+      if (attempt->result_error != NULL)
+        g_task_return_error (task, g_steal_pointer (&attempt->result_error));
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (attempt->waiting)
+    {
+      attempt->waiting = FALSE;
+      advance (g_steal_pointer (&task));
+    }
+}
+
+static void
+prefetch (GTask *task)
+{
+  BpSync *self = task_sync (task);
+  Attempt *attempt = g_task_get_task_data (task);
+
+  g_assert (!attempt->prefetching && attempt->next_batch == NULL);
+  attempt->prefetching = TRUE;
+  bp_store_take_batch_async (self->store, self->booth_id, attempt->batch->key,
+                             BP_SYNC_BATCH_MAX_ITEMS, BP_SYNC_BATCH_MAX_BYTES,
+                             NULL, prefetch_cb, g_object_ref (task));
+}
+
+/* Sends attempt->batch; takes the chain's reference. */
+static void
+start_batch (GTask *task)
+{
+  Attempt *attempt = g_task_get_task_data (task);
+
+  attempt->next_photo = 0;
+  attempt->photos_in_flight = 0;
+  g_clear_pointer (&attempt->photos_done, g_array_unref);
+  attempt->photos_done = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  prefetch (task);
+  upload_next_photos (task);
+}
 
 static void
 take_batch_cb (GObject *object,
@@ -128,18 +265,13 @@ take_batch_cb (GObject *object,
   if (attempt->batch == NULL)
     {
       if (error != NULL)
-        g_task_return_error (task, g_steal_pointer (&error));
+        attempt_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_boolean (task, TRUE);
+        attempt_return_ok (task);
       return;
     }
 
-  attempt->next_photo = 0;
-  attempt->photos_in_flight = 0;
-  g_clear_pointer (&attempt->photos_done, g_array_unref);
-  attempt->photos_done = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  upload_next_photos (g_steal_pointer (&task));
+  start_batch (g_steal_pointer (&task));
 }
 
 static void
@@ -149,7 +281,7 @@ take_batch (GTask *task)
   Attempt *attempt = g_task_get_task_data (task);
 
   g_clear_pointer (&attempt->batch, bp_outbox_batch_free);
-  bp_store_take_batch_async (self->store, self->booth_id, BP_SYNC_BATCH_MAX_ITEMS, BP_SYNC_BATCH_MAX_BYTES,
+  bp_store_take_batch_async (self->store, self->booth_id, NULL, BP_SYNC_BATCH_MAX_ITEMS, BP_SYNC_BATCH_MAX_BYTES,
                              g_task_get_cancellable (task), take_batch_cb, task);
 }
 
@@ -159,12 +291,13 @@ record_cb (GObject *object,
            gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
+  Attempt *attempt = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   gboolean progress = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "progress"));
 
   if (!bp_store_record_batch_finish (BP_STORE (object), result, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      attempt_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -172,11 +305,16 @@ record_cb (GObject *object,
    * would come back the same way at once: leave it to the next attempt. */
   if (!progress)
     {
-      g_task_return_boolean (task, TRUE);
+      attempt_return_ok (task);
       return;
     }
 
-  take_batch (g_steal_pointer (&task));
+  /* Items HQ asked photos for are back in the queue, but the prefetched
+   * batch was taken before: they go in a later one. */
+  if (attempt->prefetching)
+    attempt->waiting = TRUE; /* the prefetch goes on; this reference drops */
+  else
+    advance (g_steal_pointer (&task));
 }
 
 static GPtrArray *
@@ -225,7 +363,7 @@ release_cb (GObject *object,
   GError *error = g_object_steal_data (G_OBJECT (task), "error");
 
   bp_store_record_batch_finish (BP_STORE (object), result, NULL);
-  g_task_return_error (task, error);
+  attempt_return_error (task, error);
 }
 
 static void
@@ -247,7 +385,7 @@ post_batch_cb (GObject *object,
   body = _bp_sync_send_finish (self, result, &error);
   if (body == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      attempt_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -264,7 +402,7 @@ post_batch_cb (GObject *object,
                                        NULL, release_cb, g_steal_pointer (&task));
           return;
         }
-      g_task_return_error (task, g_steal_pointer (&error));
+      attempt_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -301,7 +439,7 @@ mark_photos_cb (GObject *object,
 
   if (!bp_store_mark_photos_finish (BP_STORE (object), result, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      attempt_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -316,7 +454,7 @@ photos_finished (GTask *task)
 
   if (attempt->photo_error != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&attempt->photo_error));
+      attempt_return_error (task, g_steal_pointer (&attempt->photo_error));
       g_object_unref (task);
       return;
     }

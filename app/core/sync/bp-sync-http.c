@@ -40,6 +40,12 @@ _bp_sync_message_new (BpSync *self,
 
   g_return_val_if_fail (msg != NULL, NULL);
 
+  /* libsoup opens a new connection for every POST and PATCH, as it
+   * must for requests that are not safe to repeat. Ours are: a batch
+   * carries its Idempotency-Key and a chunk its offset. Reusing the
+   * connection saves a TLS handshake per photo. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+
   if (self->client_certificate != NULL)
     {
       /* The message may outlive a reconfiguration; the certificate it

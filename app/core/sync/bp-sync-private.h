@@ -108,7 +108,17 @@ gboolean _bp_sync_updates_finish (BpSync *self,
                                   GAsyncResult *result,
                                   GError **error);
 
-/* bp-sync.c */
+/* bp-sync.c: property setters that notify. */
+
+void _bp_sync_set_link_state (BpSync *self,
+                              BpSyncLinkState state);
+void _bp_sync_set_busy (BpSync *self,
+                        gboolean busy);
+void _bp_sync_set_counts (BpSync *self,
+                          gint64 queue_depth,
+                          gint64 problem_count);
+void _bp_sync_set_last_success (BpSync *self,
+                                GDateTime *when);
 
 void _bp_sync_set_last_error (BpSync *self,
                               const char *message);

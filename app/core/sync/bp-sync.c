@@ -90,9 +90,9 @@ bp_sync_link_state_get_type (void)
 
 /* State shown to the GUI */
 
-static void
-set_link_state (BpSync *self,
-                BpSyncLinkState state)
+void
+_bp_sync_set_link_state (BpSync *self,
+                         BpSyncLinkState state)
 {
   if (self->link_state == state)
     return;
@@ -113,9 +113,9 @@ _bp_sync_set_last_error (BpSync *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 }
 
-static void
-set_busy (BpSync *self,
-          gboolean busy)
+void
+_bp_sync_set_busy (BpSync *self,
+                   gboolean busy)
 {
   if (self->busy == busy)
     return;
@@ -124,10 +124,10 @@ set_busy (BpSync *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-set_counts (BpSync *self,
-            gint64 queue_depth,
-            gint64 problem_count)
+void
+_bp_sync_set_counts (BpSync *self,
+                     gint64 queue_depth,
+                     gint64 problem_count)
 {
   if (self->queue_depth != queue_depth)
     {
@@ -142,9 +142,9 @@ set_counts (BpSync *self,
     }
 }
 
-static void
-set_last_success (BpSync *self,
-                  GDateTime *when)
+void
+_bp_sync_set_last_success (BpSync *self,
+                           GDateTime *when)
 {
   if (self->last_success != NULL && when != NULL && g_date_time_equal (self->last_success, when))
     return;
@@ -171,149 +171,6 @@ _bp_sync_emit_package_rejected (BpSync *self,
 {
   self->package_rejected = TRUE;
   g_signal_emit (self, signals[PACKAGE_REJECTED], 0, kind, version, message);
-}
-
-/* One attempt, start to end */
-
-typedef struct
-{
-  GError *error; /* of the crossings part, which decides the link state */
-  gboolean delivered_all;
-} Run;
-
-static void
-run_free (gpointer data)
-{
-  Run *run = data;
-
-  g_clear_error (&run->error);
-  g_free (run);
-}
-
-static BpSyncLinkState
-link_state_for (const GError *error)
-{
-  if (error == NULL)
-    return BP_SYNC_LINK_ONLINE;
-
-  if (error->domain != BP_SYNC_ERROR)
-    return BP_SYNC_LINK_ERROR;
-
-  switch (error->code)
-    {
-    case BP_SYNC_ERROR_AUTH:
-      return BP_SYNC_LINK_AUTH_FAILED;
-    case BP_SYNC_ERROR_UNREACHABLE:
-      return BP_SYNC_LINK_OFFLINE;
-    case BP_SYNC_ERROR_NOT_CONFIGURED:
-      return BP_SYNC_LINK_DISABLED;
-    default:
-      return BP_SYNC_LINK_ERROR;
-    }
-}
-
-static void
-state_saved_cb (GObject *object,
-                GAsyncResult *result,
-                gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  Run *run = g_task_get_task_data (task);
-
-  /* Not being able to note the time of the last success is not a
-   * reason to report the attempt as failed. */
-  bp_store_set_sync_state_finish (BP_STORE (object), result, NULL);
-
-  if (run->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&run->error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-status_cb (GObject *object,
-           GAsyncResult *result,
-           gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  BpSync *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  g_autoptr (BpOutboxStatus) status = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *now_text = g_date_time_format_iso8601 (now);
-  const char *link;
-  const char *pairs[9];
-  guint n = 0;
-
-  status = bp_store_get_outbox_status_finish (BP_STORE (object), result, NULL);
-  if (status != NULL)
-    {
-      set_counts (self, status->pending, status->conflict + status->rejected);
-      run->delivered_all = status->pending == 0;
-    }
-
-  set_link_state (self, link_state_for (run->error));
-  if (run->error != NULL)
-    _bp_sync_set_last_error (self, run->error->message);
-  else
-    set_last_success (self, now);
-  /* A refused package stays on show until an attempt goes cleanly. */
-  if (run->error == NULL && !self->package_rejected)
-    _bp_sync_set_last_error (self, NULL);
-
-  link = g_enum_get_value (g_type_class_peek (BP_TYPE_SYNC_LINK_STATE), self->link_state)->value_nick;
-  pairs[n++] = "last_attempt_at";
-  pairs[n++] = now_text;
-  pairs[n++] = "link_state";
-  pairs[n++] = link;
-  if (run->error == NULL)
-    {
-      pairs[n++] = "last_success_at";
-      pairs[n++] = now_text;
-    }
-  pairs[n++] = "last_error";
-  pairs[n++] = self->last_error;
-  pairs[n] = NULL;
-
-  bp_store_set_sync_state_async (self->store, pairs, NULL, state_saved_cb, g_steal_pointer (&task));
-}
-
-static void
-finish_run (GTask *task)
-{
-  BpSync *self = g_task_get_source_object (task);
-
-  bp_store_get_outbox_status_async (self->store, NULL, status_cb, task);
-}
-
-static void
-updates_cb (GObject *object,
-            GAsyncResult *result,
-            gpointer user_data)
-{
-  GTask *task = user_data;
-  Run *run = g_task_get_task_data (task);
-
-  _bp_sync_updates_finish (BP_SYNC (object), result, &run->error);
-  finish_run (task);
-}
-
-static void
-attempt_cb (GObject *object,
-            GAsyncResult *result,
-            gpointer user_data)
-{
-  GTask *task = user_data;
-  BpSync *self = BP_SYNC (object);
-  Run *run = g_task_get_task_data (task);
-
-  if (!_bp_sync_attempt_finish (self, result, &run->error))
-    {
-      finish_run (task);
-      return;
-    }
-
-  _bp_sync_updates_async (self, g_task_get_cancellable (task), updates_cb, task);
 }
 
 /* Scheduling */
@@ -441,13 +298,16 @@ recent_changed_cb (GListModel *model,
 {
   BpSync *self = user_data;
 
-  if (added == 0 || self->poke_source != 0)
+  if (added == 0)
     return;
 
-  /* A new crossing goes out soon, unless the link is backing off. */
-  self->queue_depth++;
+  /* Saved crossings join the queue; the next attempt counts exactly. */
+  self->queue_depth += added;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE_DEPTH]);
-  self->poke_source = g_timeout_add (POKE_DELAY_MS, poke_cb, self);
+
+  /* A new crossing goes out soon, unless the link is backing off. */
+  if (self->poke_source == 0)
+    self->poke_source = g_timeout_add (POKE_DELAY_MS, poke_cb, self);
 }
 
 /* GObject */
@@ -751,7 +611,7 @@ bp_sync_configure (BpSync *self,
   self->failures = 0;
   self->retry_after_ms = 0;
   if (self->link_state == BP_SYNC_LINK_AUTH_FAILED || self->link_state == BP_SYNC_LINK_DISABLED)
-    set_link_state (self, BP_SYNC_LINK_UNKNOWN);
+    _bp_sync_set_link_state (self, BP_SYNC_LINK_UNKNOWN);
   if (self->enabled && !self->busy)
     schedule (self, 0);
 
@@ -789,7 +649,7 @@ bp_sync_set_enabled (BpSync *self,
       g_clear_handle_id (&self->retry_source, g_source_remove);
       g_clear_handle_id (&self->poke_source, g_source_remove);
       g_clear_signal_handler (&self->network_changed_id, self->monitor);
-      set_link_state (self, BP_SYNC_LINK_DISABLED);
+      _bp_sync_set_link_state (self, BP_SYNC_LINK_DISABLED);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
@@ -827,67 +687,7 @@ bp_sync_sync_now (BpSync *self)
   if (self->enabled)
     schedule (self, 0);
   else if (self->session != NULL)
-    bp_sync_run_once_async (self, self->cancellable, NULL, NULL);
-}
-
-/**
- * bp_sync_run_once_async:
- * @self: a configured #BpSync
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the attempt is over
- * @user_data: data for @callback
- *
- * Runs one full attempt; see bp-sync.h.
- */
-void
-bp_sync_run_once_async (BpSync *self,
-                        GCancellable *cancellable,
-                        GAsyncReadyCallback callback,
-                        gpointer user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (BP_IS_SYNC (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bp_sync_run_once_async);
-  g_task_set_task_data (task, g_new0 (Run, 1), run_free);
-
-  if (self->session == NULL)
-    {
-      g_task_return_new_error (task, BP_SYNC_ERROR, BP_SYNC_ERROR_NOT_CONFIGURED,
-                               _ ("Sync with headquarters is not configured."));
-      g_object_unref (task);
-      return;
-    }
-
-  if (self->busy)
-    {
-      g_task_return_new_error (task, BP_SYNC_ERROR, BP_SYNC_ERROR_FAILED,
-                               _ ("A sync with headquarters is already running."));
-      g_object_unref (task);
-      return;
-    }
-
-  set_busy (self, TRUE);
-  self->retry_after_ms = 0;
-  self->package_rejected = FALSE;
-  _bp_sync_attempt_async (self, cancellable, attempt_cb, task);
-}
-
-gboolean
-bp_sync_run_once_finish (BpSync *self,
-                         GAsyncResult *result,
-                         GError **error)
-{
-  g_return_val_if_fail (BP_IS_SYNC (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  /* Not busy any more once the caller hears of it. */
-  if (g_task_get_source_tag (G_TASK (result)) == bp_sync_run_once_async)
-    set_busy (self, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+    bp_sync_run_once_async (self, self->cancellable, run_cb, NULL);
 }
 
 gint64

@@ -80,6 +80,10 @@ void             bp_sync_set_enabled           (BpSync         *self,
                                                 gboolean        enabled);
 gboolean         bp_sync_get_enabled           (BpSync         *self);
 
+/* Reads queue depth, problem count, last success and last error from
+ * the (open) store into the properties, without contacting HQ. */
+void             bp_sync_refresh               (BpSync         *self);
+
 /* Starts an attempt now, also after an authentication failure. */
 void             bp_sync_sync_now              (BpSync         *self);
 
