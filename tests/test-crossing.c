@@ -184,7 +184,6 @@ test_crossing_json (void)
     "nationality",
     "primary_identifier",
     "secondary_identifier",
-    "display_name",
     "birth_date",
     "sex",
     "expiry_date",
@@ -214,7 +213,8 @@ test_crossing_json (void)
   g_assert_cmpstr (json_object_get_string_member (object, "uuid"), ==, bp_crossing_get_uuid (crossing));
   g_assert_cmpstr (json_object_get_string_member (object, "decision"), ==, "admit");
   g_assert_cmpstr (json_object_get_string_member (object, "direction"), ==, "entry");
-  g_assert_cmpstr (json_object_get_string_member (object, "display_name"), ==, "ERIKSSON, Anna Maria");
+  /* Translated, so never part of the data (HQ hashes it). */
+  g_assert_false (json_object_has_member (object, "display_name"));
   g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z$",
                                        json_object_get_string_member (object, "recorded_at"), 0, 0));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "checks")), ==, 1);

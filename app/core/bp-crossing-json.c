@@ -198,7 +198,6 @@ bp_crossing_to_json (BpCrossing *self)
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *recorded_at = NULL;
-  g_autofree char *display_name = NULL;
   const char *const *reasons;
   const char *checks_json;
   gint64 sequence;
@@ -211,8 +210,8 @@ bp_crossing_to_json (BpCrossing *self)
   reasons = bp_crossing_get_reasons (self);
   photo = bp_crossing_get_photo (self);
   recorded_at = g_date_time_format (bp_crossing_get_recorded_at (self), "%Y-%m-%dT%H:%M:%S.%fZ");
-  display_name = bp_crossing_dup_display_name (self);
-
+  /* No display name: it is translated, and the JSON is data that HQ
+   * hashes, so it must read the same whatever the booth's language. */
   json_builder_begin_object (builder);
 
   add_string (builder, "uuid", bp_crossing_get_uuid (self));
@@ -235,7 +234,6 @@ bp_crossing_to_json (BpCrossing *self)
   add_string (builder, "nationality", bp_crossing_get_nationality (self));
   add_string (builder, "primary_identifier", bp_crossing_get_primary_identifier (self));
   add_string (builder, "secondary_identifier", bp_crossing_get_secondary_identifier (self));
-  add_string (builder, "display_name", display_name);
   add_string (builder, "birth_date", bp_crossing_get_birth_date (self));
   add_string (builder, "sex", bp_crossing_get_sex (self));
   add_string (builder, "expiry_date", bp_crossing_get_expiry_date (self));
