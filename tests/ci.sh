@@ -31,6 +31,24 @@ meson setup --reconfigure "$asan" -Dgui=false -Db_sanitize=address,undefined -Db
   >/dev/null 2>&1 || meson setup "$asan" -Dgui=false -Db_sanitize=address,undefined -Db_lundef=false || exit 1
 ninja -C "$asan" || exit 1
 
+# A throw-away PostgreSQL cluster for the HQ tests (suite 'hq'), on a unix
+# socket only, stopped on the way out whatever happens to the tests.
+pg_dir="$(mktemp -d /tmp/bp-ci-pg.XXXXXX)"
+chmod 755 "$pg_dir"
+stop_pg () {
+  bash "$top/tests/hq/pg-cluster.sh" stop "$pg_dir/cluster" >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+if BORDERPOST_TEST_PG="$(bash "$top/tests/hq/pg-cluster.sh" start "$pg_dir/cluster")"; then
+  export BORDERPOST_TEST_PG
+else
+  # Set but unusable: the HQ tests then fail instead of skipping.
+  echo "Could not start PostgreSQL for the HQ tests" >&2
+  export BORDERPOST_TEST_PG="host=$pg_dir/cluster user=postgres dbname=postgres"
+  status=1
+fi
+
 # The GTK tests need a display: a private Xvfb per run.
 xvfb-run -a -s "-screen 0 1280x1024x24" \
   env GSK_RENDERER=cairo meson test -C "$build" --print-errorlogs --num-processes 2 || status=1

@@ -28,6 +28,7 @@ static const struct
   { "readers", bp_cli_readers, N_ ("List the chip readers of every kind") },
   { "chip", bp_cli_chip, N_ ("Read a document's chip") },
   { "lists", bp_cli_lists, N_ ("Import, inspect and screen against alert lists") },
+  { "sync", bp_cli_sync, N_ ("Send queued crossings to headquarters, or show the queue") },
 };
 
 void

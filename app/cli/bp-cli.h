@@ -39,6 +39,8 @@ int   bp_cli_chip       (int    argc,
                          char **argv);
 int   bp_cli_lists      (int    argc,
                          char **argv);
+int   bp_cli_sync       (int    argc,
+                         char **argv);
 
 /* Shared helpers. */
 void  bp_cli_print_json (const char *json);

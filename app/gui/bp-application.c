@@ -14,6 +14,7 @@
 #include <locale.h>
 
 #include "bp-application.h"
+#include "bp-card-readers.h"
 #include "bp-preferences-window.h"
 #include "bp-window.h"
 
@@ -28,6 +29,15 @@ struct _BpApplication
   char *camera_option;
   char *camera_source;
   char *demo_dir;
+
+  /* Long-lived services the windows share. Any of them may be NULL: a booth
+   * without a reader, lists or HQ still records crossings. */
+  BpDemoBooth *demo_booth;
+  BpTrustStore *trust;
+  BpWatchlist *watchlist;
+  BpCardReader *reader;
+  char *reader_error;
+  BpSync *sync;
 };
 
 G_DEFINE_FINAL_TYPE (BpApplication, bp_application, ADW_TYPE_APPLICATION)
@@ -82,22 +92,125 @@ prepare_demo (BpApplication *self)
 }
 
 static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
 remove_demo_dir (BpApplication *self)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
+  if (self->demo_dir == NULL)
+    return;
+
+  remove_tree (self->demo_dir);
+  g_clear_pointer (&self->demo_dir, g_free);
+}
+
+static void
+open_demo_services (BpApplication *self)
+{
+  g_autoptr (GError) error = NULL;
 
   if (self->demo_dir == NULL)
     return;
 
-  dir = g_dir_open (self->demo_dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+  self->demo_booth = bp_demo_booth_new (self->demo_dir, &error);
+  if (self->demo_booth == NULL)
     {
-      g_autofree char *path = g_build_filename (self->demo_dir, name, NULL);
-      g_unlink (path);
+      g_printerr ("%s: %s\n", _ ("The demo chip reader and lists are not available"), error->message);
+      return;
     }
-  g_rmdir (self->demo_dir);
-  g_clear_pointer (&self->demo_dir, g_free);
+  self->trust = g_object_ref (bp_demo_booth_get_trust_store (self->demo_booth));
+  self->watchlist = g_object_ref (bp_demo_booth_get_watchlist (self->demo_booth));
+  self->reader = g_object_ref (bp_demo_booth_get_reader (self->demo_booth));
+}
+
+/* A booth's own services. What is missing is reported where the officer
+ * looks (the chip panel, the alert-list check), never by refusing to start. */
+static void
+open_services (BpApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *trust_path = bp_trust_store_dup_default_path ();
+  g_autofree char *lists_dir = bp_watchlist_dup_default_dir ();
+  g_autofree char *reader_id = g_settings_get_string (self->settings, "chip-reader");
+
+  self->trust = bp_trust_store_open (trust_path, &error);
+  if (self->trust == NULL)
+    {
+      g_printerr ("%s: %s\n", _ ("The CSCA trust store cannot be opened"), error->message);
+      g_clear_error (&error);
+    }
+
+  self->watchlist = bp_watchlist_new (lists_dir);
+  if (!bp_watchlist_load (self->watchlist, &error))
+    {
+      g_printerr ("%s: %s\n", _ ("The alert lists cannot be loaded"), error->message);
+      g_clear_error (&error);
+    }
+
+  if (reader_id[0] != '\0')
+    {
+      self->reader = bp_card_reader_open (reader_id, &error);
+      if (self->reader == NULL)
+        self->reader_error = g_strdup (error->message);
+    }
+}
+
+static char *
+dup_setting_or_null (GSettings *settings,
+                     const char *key)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  return value[0] != '\0' ? g_steal_pointer (&value) : NULL;
+}
+
+/* Sync follows its settings; a wrong setting shows in the sync indicator. */
+static void
+configure_sync (BpApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = dup_setting_or_null (self->settings, "hq-url");
+  g_autofree char *ca = dup_setting_or_null (self->settings, "hq-ca-file");
+  g_autofree char *cert = dup_setting_or_null (self->settings, "client-certificate-file");
+  g_autofree char *key = dup_setting_or_null (self->settings, "client-key-file");
+  g_autofree char *update_key = dup_setting_or_null (self->settings, "update-public-key-file");
+  g_autofree char *packages = g_build_filename (g_get_user_data_dir (), "borderpost", "packages", NULL);
+  BpSyncConfig config = { 0 };
+  gboolean enabled = g_settings_get_boolean (self->settings, "sync-enabled") && !self->demo;
+
+  config.hq_url = url;
+  config.ca_file = ca;
+  config.certificate_file = cert;
+  config.key_file = key;
+  config.update_public_key_file = update_key;
+  config.packages_dir = packages;
+
+  if (enabled && !bp_sync_configure (self->sync, &config, &error))
+    g_debug ("Sync not configured: %s", error->message);
+  bp_sync_set_enabled (self->sync, enabled);
+}
+
+static void
+sync_settings_changed_cb (BpApplication *self,
+                          const char *key)
+{
+  if (g_str_equal (key, "sync-enabled") || g_str_equal (key, "hq-url") || g_str_has_suffix (key, "-file"))
+    configure_sync (self);
 }
 
 static void
@@ -212,6 +325,16 @@ bp_application_activate (GApplication *application)
       path = default_database_path (self);
       self->store = bp_store_new (path);
 
+      if (self->demo)
+        open_demo_services (self);
+      else
+        open_services (self);
+
+      self->sync = bp_sync_new (self->store);
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (sync_settings_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      configure_sync (self);
+
       if (self->camera_option != NULL)
         self->camera_source = g_strdup (self->camera_option);
       else
@@ -230,6 +353,11 @@ bp_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (bp_application_parent_class)->shutdown (application);
 
+  g_clear_object (&self->sync);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->watchlist);
+  g_clear_object (&self->trust);
+  g_clear_object (&self->demo_booth);
   g_clear_object (&self->store);
   remove_demo_dir (self);
 }
@@ -240,7 +368,13 @@ bp_application_finalize (GObject *object)
   BpApplication *self = (BpApplication *) object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->watchlist);
+  g_clear_object (&self->trust);
+  g_clear_object (&self->demo_booth);
   g_clear_object (&self->store);
+  g_free (self->reader_error);
   g_free (self->database_option);
   g_free (self->camera_option);
   g_free (self->camera_source);
@@ -315,4 +449,43 @@ bp_application_get_camera_source (BpApplication *self)
 {
   g_return_val_if_fail (BP_IS_APPLICATION (self), NULL);
   return self->camera_source;
+}
+
+BpDemoBooth *
+bp_application_get_demo_booth (BpApplication *self)
+{
+  g_return_val_if_fail (BP_IS_APPLICATION (self), NULL);
+  return self->demo_booth;
+}
+
+BpTrustStore *
+bp_application_get_trust_store (BpApplication *self)
+{
+  g_return_val_if_fail (BP_IS_APPLICATION (self), NULL);
+  return self->trust;
+}
+
+BpWatchlist *
+bp_application_get_watchlist (BpApplication *self)
+{
+  g_return_val_if_fail (BP_IS_APPLICATION (self), NULL);
+  return self->watchlist;
+}
+
+BpCardReader *
+bp_application_get_card_reader (BpApplication *self,
+                                const char **error_message)
+{
+  g_return_val_if_fail (BP_IS_APPLICATION (self), NULL);
+
+  if (error_message != NULL)
+    *error_message = self->reader_error;
+  return self->reader;
+}
+
+BpSync *
+bp_application_get_sync (BpApplication *self)
+{
+  g_return_val_if_fail (BP_IS_APPLICATION (self), NULL);
+  return self->sync;
 }

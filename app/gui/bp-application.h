@@ -9,7 +9,12 @@
 
 #include <adwaita.h>
 
+#include "bp-card.h"
+#include "bp-demo-booth.h"
 #include "bp-store.h"
+#include "bp-sync.h"
+#include "bp-trust-store.h"
+#include "bp-watchlist.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +31,12 @@ gboolean       bp_application_get_demo         (BpApplication *self);
 GSettings     *bp_application_get_settings     (BpApplication *self);
 BpStore       *bp_application_get_store        (BpApplication *self);
 const char    *bp_application_get_camera_source (BpApplication *self);
+BpDemoBooth   *bp_application_get_demo_booth   (BpApplication *self);
+BpTrustStore  *bp_application_get_trust_store  (BpApplication *self);
+BpWatchlist   *bp_application_get_watchlist    (BpApplication *self);
+BpCardReader  *bp_application_get_card_reader  (BpApplication *self,
+                                                const char   **error_message);
+BpSync        *bp_application_get_sync         (BpApplication *self);
 
 /* clang-format on */
 

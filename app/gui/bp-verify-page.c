@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "bp-alert-banner.h"
+#include "bp-chip-panel.h"
 #include "bp-ui-util.h"
 #include "bp-verify-page.h"
 
@@ -24,7 +26,8 @@ struct _BpVerifyPage
   GtkLabel *verdict_subtitle;
   GtkGrid *traveller_grid;
   GtkListBox *checks_list;
-  GtkWidget *chip_box;
+  BpChipPanel *chip_panel;
+  BpAlertBanner *alert_banner;
 
   BpInspection *inspection;
   gulong notify_id;
@@ -35,6 +38,7 @@ G_DEFINE_FINAL_TYPE (BpVerifyPage, bp_verify_page, ADW_TYPE_BIN)
 enum
 {
   DONE,
+  ALERT_REVIEWED,
   N_SIGNALS,
 };
 
@@ -126,7 +130,7 @@ update (BpVerifyPage *self)
     default:
       gtk_label_set_label (self->verdict_title, _ ("Checks Passed"));
       gtk_label_set_label (self->verdict_subtitle,
-                           _ ("All check digits of the machine readable zone are correct and the document is valid."));
+                           _ ("Every check that ran has passed. Compare the traveller with the photos."));
       break;
     }
 
@@ -147,6 +151,14 @@ static void
 inspection_notify_cb (BpVerifyPage *self)
 {
   update (self);
+}
+
+static void
+alert_reviewed_cb (BpVerifyPage *self,
+                   gboolean confirmed,
+                   const char *reason)
+{
+  g_signal_emit (self, signals[ALERT_REVIEWED], 0, confirmed, reason);
 }
 
 static void
@@ -184,6 +196,13 @@ bp_verify_page_class_init (BpVerifyPageClass *klass)
 
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The officer confirmed (TRUE) or dismissed an alert-list hit, with a reason. */
+  signals[ALERT_REVIEWED] = g_signal_new ("alert-reviewed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                          G_TYPE_BOOLEAN, G_TYPE_STRING);
+
+  g_type_ensure (BP_TYPE_ALERT_BANNER);
+  g_type_ensure (BP_TYPE_CHIP_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/bp-verify-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, verdict_box);
@@ -192,7 +211,9 @@ bp_verify_page_class_init (BpVerifyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, verdict_subtitle);
   gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, traveller_grid);
   gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, checks_list);
-  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, chip_box);
+  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, chip_panel);
+  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, alert_banner);
+  gtk_widget_class_bind_template_callback (widget_class, alert_reviewed_cb);
 
   gtk_widget_class_install_action (widget_class, "verify.continue", NULL, continue_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "verify.continue", NULL);
@@ -217,10 +238,28 @@ bp_verify_page_set_inspection (BpVerifyPage *self,
     g_clear_signal_handler (&self->notify_id, self->inspection);
   g_set_object (&self->inspection, inspection);
 
-  self->notify_id = g_signal_connect_object (inspection, "notify::mrz",
+  self->notify_id = g_signal_connect_object (inspection, "notify",
                                              G_CALLBACK (inspection_notify_cb), self,
                                              G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->checks_list, bp_inspection_get_checks (inspection),
                            create_check_row_cb, NULL, NULL);
   update (self);
+}
+
+void
+bp_verify_page_set_chip (BpVerifyPage *self,
+                         BpChipInspection *chip)
+{
+  g_return_if_fail (BP_IS_VERIFY_PAGE (self));
+
+  bp_chip_panel_set_chip (self->chip_panel, chip);
+}
+
+void
+bp_verify_page_set_hits (BpVerifyPage *self,
+                         GPtrArray *hits)
+{
+  g_return_if_fail (BP_IS_VERIFY_PAGE (self));
+
+  bp_alert_banner_set_hits (self->alert_banner, hits);
 }

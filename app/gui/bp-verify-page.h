@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "bp-chip-inspection.h"
 #include "bp-inspection.h"
 
 G_BEGIN_DECLS
@@ -20,8 +21,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BpVerifyPage, bp_verify_page, BP, VERIFY_PAGE, AdwBin)
 
-void  bp_verify_page_set_inspection (BpVerifyPage *self,
-                                     BpInspection *inspection);
+void  bp_verify_page_set_inspection (BpVerifyPage     *self,
+                                     BpInspection     *inspection);
+void  bp_verify_page_set_chip       (BpVerifyPage     *self,
+                                     BpChipInspection *chip);
+/* Alert-list hits (BpWatchlistHit, best first); NULL or empty: none. */
+void  bp_verify_page_set_hits       (BpVerifyPage     *self,
+                                     GPtrArray        *hits);
 
 /* clang-format on */
 

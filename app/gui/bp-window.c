@@ -16,6 +16,8 @@
 #include "bp-reasons.h"
 #include "bp-recent-panel.h"
 #include "bp-scan-page.h"
+#include "bp-screening.h"
+#include "bp-sync-indicator.h"
 #include "bp-verify-page.h"
 #include "bp-window.h"
 
@@ -39,11 +41,16 @@ struct _BpWindow
   GtkLabel *booth_label;
   GtkLabel *direction_label;
   GtkLabel *store_label;
-  GtkLabel *queue_label;
+  BpSyncIndicator *sync_indicator;
 
   GSettings *settings;
   BpStore *store;
   BpInspection *inspection;
+  BpChipInspection *chip;
+  BpWatchlist *watchlist;
+  BpDemoBooth *demo_booth;
+  BpSync *sync;
+  GCancellable *screening;
   BpCrossing *pending; /* decided, not yet stored */
   GCancellable *cancellable;
   gboolean store_ready;
@@ -106,48 +113,56 @@ show_step (BpWindow *self,
 }
 
 static void
+cancel_screening (BpWindow *self)
+{
+  g_cancellable_cancel (self->screening);
+  g_clear_object (&self->screening);
+  bp_verify_page_set_hits (self->verify_page, NULL);
+}
+
+static void
+screened_cb (GObject *object,
+             GAsyncResult *result,
+             gpointer user_data)
+{
+  g_autoptr (BpWindow) self = user_data;
+  g_autoptr (BpWatchlistResult) screening = NULL;
+  g_autoptr (BpCheck) check = NULL;
+
+  screening = bp_screening_run_finish (result, NULL);
+  if (screening == NULL || bp_inspection_get_mrz (self->inspection) == NULL)
+    return; /* cancelled: the officer moved on to the next traveller */
+
+  check = bp_watchlist_result_to_check (screening);
+  bp_inspection_put_check (self->inspection, check);
+  bp_verify_page_set_hits (self->verify_page, screening->hits);
+}
+
+/* Screening runs as soon as the MRZ is known, off the main thread: with
+ * millions of entries it takes milliseconds, never a frame. */
+static void
+start_screening (BpWindow *self,
+                 BpMrz *mrz)
+{
+  cancel_screening (self);
+  if (self->watchlist == NULL)
+    return;
+
+  self->screening = g_cancellable_new ();
+  bp_screening_run_async (self->watchlist, mrz, self->screening, screened_cb, g_object_ref (self));
+}
+
+static void
 start_next_traveller (BpWindow *self)
 {
+  cancel_screening (self);
+  bp_chip_inspection_reset (self->chip);
   bp_inspection_reset (self->inspection);
   bp_scan_page_reset (self->scan_page);
   bp_photo_page_reset (self->photo_page);
   bp_decide_page_reset (self->decide_page);
   self->reached = 0;
   show_step (self, 0);
-}
-
-static void
-update_queue_label (BpWindow *self,
-                    gint64 queued)
-{
-  g_autofree char *text = NULL;
-  /* Translators: crossings stored here and waiting to be sent to headquarters. */
-  int shown = (int) CLAMP (queued, 0, G_MAXINT);
-
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d crossing waiting for headquarters",
-                                       "%d crossings waiting for headquarters", shown),
-                          shown);
-  gtk_label_set_label (self->queue_label, text);
-}
-
-static void
-count_outbox_cb (GObject *object,
-                 GAsyncResult *result,
-                 gpointer user_data)
-{
-  g_autoptr (BpWindow) self = user_data;
-  g_autoptr (GError) error = NULL;
-  gint64 queued = bp_store_count_outbox_finish (BP_STORE (object), result, &error);
-
-  if (queued >= 0)
-    update_queue_label (self, queued);
-}
-
-static void
-refresh_queue (BpWindow *self)
-{
-  bp_store_count_outbox_async (self->store, self->cancellable, count_outbox_cb,
-                               g_object_ref (self));
 }
 
 static void
@@ -207,7 +222,6 @@ store_opened_cb (GObject *object,
   self->store_ready = TRUE;
   set_store_status (self, NULL);
   bp_recent_panel_set_model (self->recent_panel, bp_store_get_recent (self->store));
-  refresh_queue (self);
 }
 
 static void
@@ -275,7 +289,6 @@ crossing_saved_cb (GObject *object,
 
   g_clear_object (&self->pending);
   bp_decide_page_set_saving (self->decide_page, FALSE);
-  refresh_queue (self);
   start_next_traveller (self);
 }
 
@@ -297,9 +310,35 @@ scan_accepted_cb (BpWindow *self,
   g_autoptr (GDateTime) today = g_date_time_new_now_local ();
 
   bp_inspection_set_mrz (self->inspection, mrz, today);
+  bp_chip_inspection_start (self->chip);
+  start_screening (self, mrz);
   bp_photo_page_reset (self->photo_page);
   bp_decide_page_reset (self->decide_page);
   show_step (self, 1);
+}
+
+/* The officer's review of an alert-list hit is part of the crossing. */
+static void
+alert_reviewed_cb (BpWindow *self,
+                   gboolean confirmed,
+                   const char *reason)
+{
+  g_autoptr (BpCheck) check = NULL;
+  g_autofree char *message = NULL;
+
+  if (bp_inspection_get_mrz (self->inspection) == NULL)
+    return;
+
+  if (confirmed)
+    check = bp_check_new ("alert-review", _ ("Alert-list review"), BP_VERDICT_FAILED,
+                          _ ("The officer confirmed the alert-list hit."));
+  else
+    {
+      /* Translators: %s is the officer's reason for dismissing an alert-list hit. */
+      message = g_strdup_printf (_ ("The officer dismissed the alert-list hit: %s"), reason);
+      check = bp_check_new ("alert-review", _ ("Alert-list review"), BP_VERDICT_WARNING, message);
+    }
+  bp_inspection_put_check (self->inspection, check);
 }
 
 static void
@@ -453,6 +492,22 @@ toggle_recent_action_cb (GtkWidget *widget,
 }
 
 static void
+sync_now_action_cb (GtkWidget *widget,
+                    const char *action_name,
+                    GVariant *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  if (self->sync == NULL || !bp_sync_get_enabled (self->sync))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_ ("Sync with headquarters is switched off in Preferences")));
+      return;
+    }
+  bp_sync_sync_now (self->sync);
+}
+
+static void
 demo_specimen_action_cb (GtkWidget *widget,
                          const char *action_name,
                          GVariant *parameter)
@@ -483,6 +538,9 @@ demo_specimen_action_cb (GtkWidget *widget,
       mrz = g_strconcat (g_strstrip (g_ptr_array_index (specimens, self->specimen % specimens->len)),
                          "\n", NULL);
       self->specimen++;
+      /* The specimen's chip goes on the virtual reader with its page. */
+      if (self->demo_booth != NULL)
+        bp_demo_booth_present (self->demo_booth, mrz);
       bp_scan_page_feed (self->scan_page, mrz);
     }
 }
@@ -551,6 +609,15 @@ setup (BpWindow *self,
 
   bp_photo_page_set_camera_source (self->photo_page, bp_application_get_camera_source (app));
   bp_verify_page_set_inspection (self->verify_page, self->inspection);
+
+  self->chip = bp_chip_inspection_new (self->inspection);
+  bp_chip_inspection_set_reader (self->chip, bp_application_get_card_reader (app, NULL));
+  bp_chip_inspection_set_trust_store (self->chip, bp_application_get_trust_store (app));
+  bp_verify_page_set_chip (self->verify_page, self->chip);
+  g_set_object (&self->watchlist, bp_application_get_watchlist (app));
+  g_set_object (&self->demo_booth, bp_application_get_demo_booth (app));
+  g_set_object (&self->sync, bp_application_get_sync (app));
+  bp_sync_indicator_set_sync (self->sync_indicator, self->sync);
   bp_decide_page_set_inspection (self->decide_page, self->inspection);
 
   gtk_label_set_label (self->store_label, _ ("Opening the crossing database…"));
@@ -565,8 +632,14 @@ bp_window_dispose (GObject *object)
   BpWindow *self = (BpWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->screening);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_WINDOW);
 
+  g_clear_object (&self->chip);
+  g_clear_object (&self->watchlist);
+  g_clear_object (&self->demo_booth);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->screening);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->inspection);
@@ -602,6 +675,7 @@ bp_window_class_init (BpWindowClass *klass)
   g_type_ensure (BP_TYPE_PHOTO_PAGE);
   g_type_ensure (BP_TYPE_DECIDE_PAGE);
   g_type_ensure (BP_TYPE_RECENT_PANEL);
+  g_type_ensure (BP_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/bp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BpWindow, demo_label);
@@ -620,7 +694,8 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, booth_label);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, direction_label);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, store_label);
-  gtk_widget_class_bind_template_child (widget_class, BpWindow, queue_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, sync_indicator);
+  gtk_widget_class_bind_template_callback (widget_class, alert_reviewed_cb);
   gtk_widget_class_bind_template_callback (widget_class, scan_accepted_cb);
   gtk_widget_class_bind_template_callback (widget_class, verify_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, photo_done_cb);
@@ -633,12 +708,14 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.toggle-recent", NULL, toggle_recent_action_cb);
   gtk_widget_class_install_action (widget_class, "win.demo-specimen", NULL, demo_specimen_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-traveller", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-recent", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                        "win.demo-specimen", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)

@@ -137,9 +137,25 @@ accept_certificate_cb (SoupServerMessage *msg,
                        GTlsCertificateFlags errors,
                        gpointer user_data)
 {
+  GSocket *socket = soup_server_message_get_socket (msg);
+  char *booth_id;
+
   if (errors != 0)
-    g_debug ("refusing a client certificate (errors 0x%x)", errors);
-  return errors == 0;
+    {
+      g_debug ("refusing a client certificate (errors 0x%x)", errors);
+      return FALSE;
+    }
+
+  /* libsoup gives the peer certificate to the first request on a
+   * connection only; later requests on it find the booth here. */
+  booth_id = dup_certificate_cn (certificate);
+  if (booth_id == NULL)
+    return FALSE;
+  if (socket != NULL)
+    g_object_set_data_full (G_OBJECT (socket), "bp-hq-booth-id", booth_id, g_free);
+  else
+    g_free (booth_id);
+  return TRUE;
 }
 
 static void
@@ -262,6 +278,9 @@ authenticate (BpHqServer *self,
   cert = soup_server_message_get_tls_peer_certificate (msg);
   if (cert != NULL && soup_server_message_get_tls_peer_certificate_errors (msg) == 0)
     *booth_id = dup_certificate_cn (cert);
+  else if (soup_server_message_get_socket (msg) != NULL)
+    *booth_id = g_strdup (g_object_get_data (G_OBJECT (soup_server_message_get_socket (msg)),
+                                             "bp-hq-booth-id"));
   if (*booth_id == NULL || **booth_id == '\0')
     {
       g_clear_pointer (booth_id, g_free);

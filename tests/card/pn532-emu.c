@@ -19,6 +19,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "bp-virtual-chip.h"
 #include "pn532-emu.h"
 
 /* PN532 command codes (UM0701-02, section 7). */
@@ -46,8 +47,12 @@ enum
   PN532_OK = 0x00,
   PN532_ETIMEOUT = 0x01,  /* the target has not answered */
   PN532_EINVPARAM = 0x10, /* invalid parameter */
+  PN532_ESMALLBUF = 0x07, /* communication buffer size insufficient */
   PN532_ECONTEXT = 0x27,  /* command not acceptable in the current context */
 };
+
+/* InDataExchange carries at most 262 bytes of data each way. */
+#define PN532_MAX_DATA 262
 
 #define TFI_HOST 0xD4
 #define TFI_PN532 0xD5
@@ -64,6 +69,7 @@ struct _Pn532Emu
   GMutex mutex;
   BpCard *card;           /* the document on the antenna, or NULL */
   gboolean target_active; /* the document was selected by InListPassiveTarget */
+  gboolean type_b;        /* the document answers ISO 14443-B, not -A */
   guint counts[256];
   guint unknown;
 
@@ -82,6 +88,22 @@ static const guint8 target_atqa[] = { 0x00, 0x08 };
 static const guint8 target_sak = 0x20;
 static const guint8 target_uid[] = { 0x08, 0x5A, 0x3C, 0x91 };
 static const guint8 target_ats[] = { 0x05, 0x78, 0x80, 0x70, 0x02 };
+/* Type B: ATQB 50, PUPI 4F 7A 10 2B, application data 00 00 00 00, protocol
+ * info 80 81 B1 (max frame 256, ISO 14443-4, FWI 11). */
+static const guint8 target_atqb[] = { 0x50, 0x4F, 0x7A, 0x10, 0x2B, 0x00, 0x00, 0x00,
+                                      0x00, 0x80, 0x81, 0xB1 };
+
+/* Whether the document is in the field. The virtual chip has its own
+ * notion (its fault knobs take it out of the field). */
+static gboolean
+card_in_field (BpCard *card)
+{
+  if (card == NULL)
+    return FALSE;
+  if (BP_IS_VIRTUAL_CHIP (card))
+    return bp_virtual_chip_is_present (BP_VIRTUAL_CHIP (card));
+  return bp_card_is_present (card, NULL);
+}
 
 static char *
 hex (const guint8 *data,
@@ -177,27 +199,38 @@ in_list_passive_target (Pn532Emu *self,
 {
   g_autoptr (GByteArray) out = g_byte_array_new ();
   guint8 brty = len >= 2 ? params[1] : 0xFF;
-  gboolean present;
+  /* BrTy 00: 106 kbit/s type A; 03: 106 kbit/s type B. FeliCa and Jewel
+   * polls never find an ICAO document. */
+  gboolean type_b;
+  gboolean found;
 
   g_mutex_lock (&self->mutex);
-  present = self->card != NULL;
-  /* Only 106 kbit/s type A is emulated: type B, FeliCa and Jewel polls find
-   * nothing, as with a type A passport on a real reader. */
-  self->target_active = present && brty == 0x00;
+  type_b = self->type_b;
+  found = card_in_field (self->card) && brty == (type_b ? 0x03 : 0x00);
+  self->target_active = found;
   g_mutex_unlock (&self->mutex);
 
-  if (!present || brty != 0x00)
+  if (!found)
     {
       send_response (self, CMD_IN_LIST_PASSIVE_TARGET, (const guint8[]){ 0x00 }, 1);
       return;
     }
 
   g_byte_array_append (out, (const guint8[]){ 0x01, 0x01 }, 2); /* NbTg, Tg */
-  g_byte_array_append (out, target_atqa, sizeof target_atqa);
-  g_byte_array_append (out, &target_sak, 1);
-  g_byte_array_append (out, (const guint8[]){ sizeof target_uid }, 1);
-  g_byte_array_append (out, target_uid, sizeof target_uid);
-  g_byte_array_append (out, target_ats, sizeof target_ats);
+  if (type_b)
+    {
+      /* ATQB, then ATTRIB_RES (length, MBLI/CID byte). */
+      g_byte_array_append (out, target_atqb, sizeof target_atqb);
+      g_byte_array_append (out, (const guint8[]){ 0x01, 0x00 }, 2);
+    }
+  else
+    {
+      g_byte_array_append (out, target_atqa, sizeof target_atqa);
+      g_byte_array_append (out, &target_sak, 1);
+      g_byte_array_append (out, (const guint8[]){ sizeof target_uid }, 1);
+      g_byte_array_append (out, target_uid, sizeof target_uid);
+      g_byte_array_append (out, target_ats, sizeof target_ats);
+    }
   send_response (self, CMD_IN_LIST_PASSIVE_TARGET, out->data, out->len);
 }
 
@@ -220,7 +253,7 @@ in_data_exchange (Pn532Emu *self,
     }
 
   g_mutex_lock (&self->mutex);
-  if (self->target_active && self->card != NULL)
+  if (self->target_active && card_in_field (self->card))
     card = g_object_ref (self->card);
   g_mutex_unlock (&self->mutex);
 
@@ -249,6 +282,13 @@ in_data_exchange (Pn532Emu *self,
               self->target_active = FALSE;
               g_mutex_unlock (&self->mutex);
             }
+        }
+      else if (g_bytes_get_size (response) > PN532_MAX_DATA)
+        {
+          /* The card's answer does not fit the chip's buffer. */
+          g_debug ("card answer of %" G_GSIZE_FORMAT " bytes does not fit", g_bytes_get_size (response));
+          g_clear_pointer (&response, g_bytes_unref);
+          status = PN532_ESMALLBUF;
         }
     }
 
@@ -283,7 +323,7 @@ handle_command (Pn532Emu *self,
           /* Attention request test: is the selected target still there? */
           guint8 status;
           g_mutex_lock (&self->mutex);
-          status = (self->target_active && self->card != NULL) ? PN532_OK : PN532_ETIMEOUT;
+          status = (self->target_active && card_in_field (self->card)) ? PN532_OK : PN532_ETIMEOUT;
           g_mutex_unlock (&self->mutex);
           send_response (self, command, &status, 1);
         }
@@ -336,7 +376,7 @@ handle_command (Pn532Emu *self,
       {
         guint8 status;
         g_mutex_lock (&self->mutex);
-        self->target_active = self->card != NULL;
+        self->target_active = card_in_field (self->card);
         status = self->target_active ? PN532_OK : PN532_ETIMEOUT;
         g_mutex_unlock (&self->mutex);
         send_response (self, command, &status, 1);
@@ -356,15 +396,17 @@ handle_command (Pn532Emu *self,
         gboolean active;
 
         g_mutex_lock (&self->mutex);
-        active = self->target_active && self->card != NULL;
+        active = self->target_active && card_in_field (self->card);
         g_mutex_unlock (&self->mutex);
 
         if (active && plen >= 1 && (params[0] & 0xF6) == 0xB2)
           {
             /* ISO 14443-4 R(NAK), libnfc's presence check on a PN532: the
-             * card answers R(ACK) with its block number. */
-            guint8 answer[] = { PN532_OK, 0xA2 | (params[0] & 0x01) };
-            send_response (self, command, answer, sizeof answer);
+             * card answers R(ACK) with its block number, and the CID when
+             * the block carried one (bit 4, as libnfc sends for type B). */
+            gboolean cid = (params[0] & 0x08) != 0 && plen >= 2;
+            guint8 answer[] = { PN532_OK, 0xA2 | (params[0] & 0x09), cid ? params[1] : 0x00 };
+            send_response (self, command, answer, cid ? 3 : 2);
           }
         else
           {
@@ -619,6 +661,16 @@ pn532_emu_set_card (Pn532Emu *self,
   g_set_object (&self->card, card);
   if (card == NULL)
     self->target_active = FALSE;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+pn532_emu_set_type_b (Pn532Emu *self,
+                      gboolean type_b)
+{
+  g_mutex_lock (&self->mutex);
+  self->type_b = type_b;
+  self->target_active = FALSE;
   g_mutex_unlock (&self->mutex);
 }
 

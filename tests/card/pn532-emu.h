@@ -29,6 +29,10 @@ const char *pn532_emu_get_connstring     (Pn532Emu   *self);
 /* Places a document on the antenna (NULL takes it away). */
 void        pn532_emu_set_card           (Pn532Emu   *self,
                                           BpCard     *card);
+/* Makes the document answer as ISO 14443-B (like many ID cards) instead
+ * of -A. */
+void        pn532_emu_set_type_b         (Pn532Emu   *self,
+                                          gboolean    type_b);
 /* How many frames with this command code the host sent. */
 guint       pn532_emu_get_command_count  (Pn532Emu   *self,
                                           guint8      command);

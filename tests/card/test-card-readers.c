@@ -18,6 +18,7 @@
 #include "bp-card-readers.h"
 #include "bp-nfc-reader.h"
 #include "bp-pcsc-reader.h"
+#include "bp-virtual-reader.h"
 #include "scripted-card.h"
 
 static BpCardReader *
@@ -117,6 +118,28 @@ test_open (void)
     }
 }
 
+/* The demo registers its virtual reader; listing and opening find it. */
+static void
+test_virtual_reader (void)
+{
+  g_autoptr (BpVirtualReader) virtual = bp_virtual_reader_new (0);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpCardReaderList) list = NULL;
+  g_autoptr (BpCardReader) opened = NULL;
+  BpCardReader *listed;
+
+  bp_card_readers_register (BP_CARD_READER (virtual));
+  list = bp_card_readers_list (&error);
+  g_assert_no_error (error);
+  listed = find_reader (G_LIST_MODEL (list), "virtual:0");
+  g_assert_true (listed == BP_CARD_READER (virtual));
+  g_assert_cmpstr (bp_card_reader_get_transport (listed), ==, "virtual");
+  opened = bp_card_reader_open ("virtual:0", &error);
+  g_assert_no_error (error);
+  g_assert_true (opened == BP_CARD_READER (virtual));
+  bp_card_readers_unregister (BP_CARD_READER (virtual));
+}
+
 int
 main (int argc,
       char **argv)
@@ -138,6 +161,7 @@ main (int argc,
 
   g_test_add_func ("/borderpost/card/readers/list", test_list);
   g_test_add_func ("/borderpost/card/readers/open", test_open);
+  g_test_add_func ("/borderpost/card/readers/virtual-reader", test_virtual_reader);
 
   ret = g_test_run ();
   g_rmdir (dir);

@@ -129,7 +129,9 @@ pcscd_answers (void)
 static void
 test_pcscd_running (void)
 {
-  const char *argv[] = { "pcscd", "--foreground", NULL };
+  /* --auto-exit: should this test abort, pcscd still quits by itself
+   * after 60 s of inactivity. */
+  const char *argv[] = { "pcscd", "--foreground", "--auto-exit", NULL };
   g_autofree char *pcscd = g_find_program_in_path ("pcscd");
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) object = NULL;
@@ -151,7 +153,13 @@ test_pcscd_running (void)
       g_assert_no_error (error);
       for (guint i = 0; i < 100 && !pcscd_answers (); i++)
         g_usleep (50000);
-      g_assert_true (pcscd_answers ());
+      if (!pcscd_answers ())
+        {
+          int status;
+          kill (pid, SIGTERM);
+          waitpid (pid, &status, 0);
+          g_assert_not_reached ();
+        }
     }
 
   g_assert_cmpint (run_readers (NULL, &object), ==, 0);
@@ -169,12 +177,32 @@ test_pcscd_running (void)
     }
 }
 
+static void
+test_usage (void)
+{
+  const char *cli = g_getenv ("BORDERPOST_CLI");
+  const char *argv[] = { cli, "readers", "extra", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "extra"));
+}
+
 int
 main (int argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/borderpost/card/readers-cli/usage", test_usage);
   g_test_add_func ("/borderpost/card/readers-cli/pcscd-stopped", test_pcscd_stopped);
   g_test_add_func ("/borderpost/card/readers-cli/pcscd-running", test_pcscd_running);
 

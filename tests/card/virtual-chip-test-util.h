@@ -74,6 +74,32 @@ test_dg1_new (const char *mrz)
   return g_byte_array_free_to_bytes (out);
 }
 
+/* EF.COM: 60 { 5F01 "0107", 5F36 "040000", 5C tag list }. */
+static inline GBytes *
+test_com_new (const char *tags_hex)
+{
+  g_autoptr (GBytes) tags = test_bytes_from_hex (tags_hex);
+  g_autoptr (GByteArray) inner = g_byte_array_new ();
+  GByteArray *out = g_byte_array_new ();
+
+  bp_tlv_append (inner, 0x5F01, (const guint8 *) "0107", 4);
+  bp_tlv_append (inner, 0x5F36, (const guint8 *) "040000", 6);
+  bp_tlv_append (inner, 0x5C, g_bytes_get_data (tags, NULL), g_bytes_get_size (tags));
+  bp_tlv_append (out, 0x60, inner->data, inner->len);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* A stand-in EF.SOD: 77 around a few bytes (not a real signature). */
+static inline GBytes *
+test_sod_new (void)
+{
+  static const guint8 filler[] = { 0x30, 0x03, 0x02, 0x01, 0x03 };
+  GByteArray *out = g_byte_array_new ();
+
+  bp_tlv_append (out, 0x77, filler, sizeof filler);
+  return g_byte_array_free_to_bytes (out);
+}
+
 /* A stand-in DG2: 75 around size bytes of fixed pseudo-random filler. */
 static inline GBytes *
 test_dg2_new (gsize size)

@@ -131,6 +131,56 @@ test_decode_j2k_yuv420 (void)
   check_decode ("face-64-yuv420.j2k", "face-64.ppm", 10.0);
 }
 
+/* Images with an alpha channel (colour and grey) come out as RGBA; the
+ * alpha ramps were drawn across (colour) and down (grey) the picture. */
+static void
+check_alpha (const char *name,
+             const char *reference,
+             gboolean across)
+{
+  g_autoptr (GBytes) file = load (name);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) pixels = NULL;
+  guint width = 0, height = 0;
+  gsize stride = 0;
+  gboolean alpha = FALSE;
+  const guint8 *px;
+  double colour_error = 0, alpha_error = 0;
+  Pnm ref;
+
+  pnm_load (&ref, reference);
+  pixels = bp_image_decode_jpeg2000 (file, &width, &height, &stride, &alpha, &error);
+  g_assert_no_error (error);
+  g_assert_true (alpha);
+  g_assert_cmpuint (width, ==, 64);
+  g_assert_cmpuint (stride, ==, 64 * 4);
+  px = g_bytes_get_data (pixels, NULL);
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      {
+        const guint8 *p = px + y * stride + x * 4;
+        int want_alpha = (across ? x : y) * 255 / 64;
+
+        for (guint c = 0; c < 3; c++)
+          colour_error += abs (p[c] - ref.pixels[(y * ref.width + x) * ref.channels + (ref.channels == 3 ? c : 0)]);
+        alpha_error += abs (p[3] - want_alpha);
+      }
+  colour_error /= width * height * 3;
+  alpha_error /= width * height;
+  g_test_message ("%s: colour error %.2f, alpha error %.2f", name, colour_error, alpha_error);
+  /* Lossless files: only the alpha ramp's rounding differs. */
+  g_assert_cmpfloat (colour_error, <, 0.01);
+  g_assert_cmpfloat (alpha_error, <, 2.0);
+  g_bytes_unref (ref.file);
+}
+
+static void
+test_decode_alpha (void)
+{
+  check_alpha ("face-64-rgba.jp2", "face-64.ppm", TRUE);
+  check_alpha ("face-64-grey-alpha.jp2", "face-64-grey.pgm", FALSE);
+}
+
 static void
 test_decode_not_jpeg2000 (void)
 {
@@ -503,6 +553,7 @@ main (int argc,
   g_test_add_func ("/borderpost/lds/image/decode-jp2-grey", test_decode_jp2_grey);
   g_test_add_func ("/borderpost/lds/image/decode-jp2-grey16", test_decode_jp2_grey16);
   g_test_add_func ("/borderpost/lds/image/decode-j2k-yuv420", test_decode_j2k_yuv420);
+  g_test_add_func ("/borderpost/lds/image/decode-alpha", test_decode_alpha);
   g_test_add_func ("/borderpost/lds/image/decode-errors", test_decode_not_jpeg2000);
   g_test_add_func ("/borderpost/lds/image/decode-huge", test_decode_huge);
   g_test_add_func ("/borderpost/lds/dg2/round-trip", test_dg2_round_trip);

@@ -32,6 +32,7 @@ typedef struct
   const char *face;
   BpImageFormat format;
   const char *mrz_start;
+  guint tampered; /* a data group altered after signing, or 0 */
 } Profile;
 
 static const Profile profiles[] = {
@@ -39,6 +40,8 @@ static const Profile profiles[] = {
     "portrait.j2k", BP_IMAGE_FORMAT_J2K, "I<UTOD231458907<<<<<<<<<<<<<<<\n" },
   { "utopia-passport.ini", "utopia-passport", BP_SPECIMEN_PROTOCOL_BAC | BP_SPECIMEN_PROTOCOL_PACE, "123456",
     "portrait.jpg", BP_IMAGE_FORMAT_JPEG, "P<UTOHAPPY<<JOHN<PAUL<<<" },
+  { "utopia-passport-altered.ini", "utopia-passport-altered", BP_SPECIMEN_PROTOCOL_BAC | BP_SPECIMEN_PROTOCOL_PACE, "271828",
+    "portrait.jpg", BP_IMAGE_FORMAT_JPEG, "P<UTOMORROW<<EVELYN<ROSE", 2 },
   { "utopia-passport-grey.ini", "utopia-passport-grey", BP_SPECIMEN_PROTOCOL_BAC, NULL,
     "portrait-grey.jp2", BP_IMAGE_FORMAT_JP2, "P<UTOSOLBERG<<LINNEA<<<" },
 };
@@ -126,7 +129,8 @@ verify_sod (GBytes *cms_der)
  * holds the hash of exactly the data groups @specimen serves. */
 static void
 check_security_object (GBytes *so,
-                       BpSpecimen *specimen)
+                       BpSpecimen *specimen,
+                       guint tampered)
 {
   g_autoptr (GError) error = NULL;
   BpTlv top, version, algorithm, oid, hashes, entry;
@@ -172,7 +176,10 @@ check_security_object (GBytes *so,
           g_string_append_printf (hex, "%02x", hash.value[i]);
         got = g_string_free (hex, FALSE);
       }
-      g_assert_cmpstr (got, ==, expected);
+      if (number.value[0] == tampered)
+        g_assert_cmpstr (got, !=, expected);
+      else
+        g_assert_cmpstr (got, ==, expected);
       n_hashes++;
     }
   g_assert_no_error (error);
@@ -262,7 +269,13 @@ test_profile (gconstpointer data)
   image = g_ptr_array_index (faces, 0);
   g_assert_cmpint (image->format, ==, profile->format);
   g_assert_cmpuint (image->width, ==, 300);
-  g_assert_true (g_bytes_equal (image->data, face));
+  if (profile->tampered == 2)
+    {
+      g_assert_false (g_bytes_equal (image->data, face));
+      g_assert_cmpuint (g_bytes_get_size (image->data), ==, g_bytes_get_size (face));
+    }
+  else
+    g_assert_true (g_bytes_equal (image->data, face));
   if (profile->format != BP_IMAGE_FORMAT_JPEG)
     {
       g_autoptr (GBytes) pixels = NULL;
@@ -296,7 +309,7 @@ test_profile (gconstpointer data)
   cms = bp_lds_sod_unwrap (bp_specimen_get_file (specimen, BP_LDS_FID_SOD), &error);
   g_assert_no_error (error);
   so = verify_sod (cms);
-  check_security_object (so, specimen);
+  check_security_object (so, specimen, profile->tampered);
   run_openssl_cli (cms);
 
   g_assert_cmpuint (g_hash_table_size (bp_specimen_get_files (specimen)), ==,
@@ -327,7 +340,52 @@ test_resource (void)
   cms = bp_lds_sod_unwrap (bp_specimen_get_file (from_resource, BP_LDS_FID_SOD), &error);
   g_assert_no_error (error);
   so = verify_sod (cms);
-  check_security_object (so, from_resource);
+  check_security_object (so, from_resource, 0);
+}
+
+/* Tamper=DG1 keeps the zone readable but changes a letter of the name,
+ * so the chip's MRZ no longer matches the printed one. */
+static void
+test_tamper_dg1 (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lds-tamper-XXXXXX", &error);
+  g_autofree char *face = specimen_path ("faces", "portrait.jpg", NULL);
+  g_autofree char *ds = specimen_path ("pki", "ds.pem", NULL);
+  g_autofree char *ds_key = specimen_path ("pki", "ds-key.pem", NULL);
+  g_autofree char *ini = g_build_filename (dir, "tampered.ini", NULL);
+  g_autofree char *text = g_strdup_printf ("[Specimen]\nId=t\nLabel=t\n"
+                                           "MRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\n"
+                                           "Protocols=BAC;\nFace=%s\nSigner=%s\nSignerKey=%s\nTamper=DG1;\n",
+                                           face, ds, ds_key);
+  g_autoptr (BpSpecimen) specimen = NULL;
+  g_autofree char *chip = NULL;
+  g_autoptr (GPtrArray) fields = NULL;
+  gboolean equal = TRUE;
+
+  g_assert_no_error (error);
+  g_file_set_contents (ini, text, -1, &error);
+  g_assert_no_error (error);
+  specimen = bp_specimen_load_path (ini, &error);
+  g_assert_no_error (error);
+
+  chip = bp_lds_dg1_parse (bp_specimen_get_file (specimen, 0x0101), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (chip, !=, bp_specimen_get_mrz (specimen));
+  fields = bp_lds_compare_mrz (chip, bp_specimen_get_mrz (specimen), &equal, &error);
+  g_assert_no_error (error);
+  g_assert_false (equal);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const BpLdsMrzField *f = g_ptr_array_index (fields, i);
+
+      if (f->field == BP_MRZ_FIELD_NAME)
+        g_assert_false (f->equal);
+      else if (f->field == BP_MRZ_FIELD_DOCUMENT_NUMBER || f->field == BP_MRZ_FIELD_BIRTH_DATE)
+        g_assert_true (f->equal);
+    }
+  g_unlink (ini);
+  g_rmdir (dir);
 }
 
 static void
@@ -367,8 +425,11 @@ test_bad_profiles (void)
     "[Specimen]\nId=a\nLabel=x\nMRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\nProtocols=PACE;\nCAN=12\nFace=face.jpg\n",
     "[Specimen]\nId=a\nLabel=x\nMRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\nProtocols=BAC;\nFace=missing.jpg\n",
     "[Specimen]\nId=a\nLabel=x\nMRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\nProtocols=BAC;\nFace=face.jpg\nSigner=missing.pem\n",
+    "[Specimen]\nId=a\nLabel=x\nMRZ=P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<;X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0;\nProtocols=BAC;\nFace=face.jpg\nSigner=@DS@\nSignerKey=@KEY@\nTamper=DG5;\n",
     "not a key file [",
   };
+  g_autofree char *ds = specimen_path ("pki", "ds.pem", NULL);
+  g_autofree char *ds_key = specimen_path ("pki", "ds-key.pem", NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("lds-profile-XXXXXX", &error);
   g_autofree char *face_src = specimen_path ("faces", "portrait.jpg", NULL);
@@ -383,8 +444,11 @@ test_bad_profiles (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (BpSpecimen) specimen = NULL;
+      g_autoptr (GString) text = g_string_new (cases[i]);
 
-      g_file_set_contents (ini, cases[i], -1, &error);
+      g_string_replace (text, "@DS@", ds, 1);
+      g_string_replace (text, "@KEY@", ds_key, 1);
+      g_file_set_contents (ini, text->str, -1, &error);
       g_assert_no_error (error);
       specimen = bp_specimen_load_path (ini, &error);
       g_test_message ("case %u: %s", i, error ? error->message : "(loaded)");
@@ -426,6 +490,7 @@ main (int argc,
       g_test_add_data_func (name, &profiles[i], test_profile);
     }
   g_test_add_func ("/borderpost/lds/specimen/resource", test_resource);
+  g_test_add_func ("/borderpost/lds/specimen/tamper-dg1", test_tamper_dg1);
   g_test_add_func ("/borderpost/lds/specimen/card-access", test_card_access);
   g_test_add_func ("/borderpost/lds/specimen/directory", test_directory);
   g_test_add_func ("/borderpost/lds/specimen/bad-profiles", test_bad_profiles);

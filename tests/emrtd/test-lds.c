@@ -276,6 +276,23 @@ test_dg1_compare (void)
   g_assert_error (error, BP_LDS_ERROR, BP_LDS_ERROR_INVALID);
 }
 
+/* A chip that stores the letter O where the document number has the
+ * digit 0: the parser would repair it, the whole-zone entry must not. */
+static void
+test_dg1_compare_no_chip_repair (void)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean equal = TRUE;
+  const char *chip = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+                     "L898902C36UTO74O8122F1204159ZE184226B<<<<<10";
+  g_autoptr (GPtrArray) fields = bp_lds_compare_mrz (chip, UTO_TD3, &equal, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (equal);
+  g_assert_false (field_of (fields, BP_MRZ_FIELD_NONE)->equal);
+  g_assert_cmpstr (field_of (fields, BP_MRZ_FIELD_NONE)->chip, ==, chip);
+}
+
 static void
 test_dg1_compare_td1 (void)
 {
@@ -695,6 +712,7 @@ main (int argc,
   g_test_add_func ("/borderpost/lds/dg1/errors", test_dg1_errors);
   g_test_add_func ("/borderpost/lds/dg1/compare", test_dg1_compare);
   g_test_add_func ("/borderpost/lds/dg1/compare-td1", test_dg1_compare_td1);
+  g_test_add_func ("/borderpost/lds/dg1/compare-no-chip-repair", test_dg1_compare_no_chip_repair);
   g_test_add_func ("/borderpost/lds/sod/unwrap-bsi", test_unwrap_bsi);
   g_test_add_func ("/borderpost/lds/sod/not-cms", test_sod_not_cms);
   g_test_add_func ("/borderpost/lds/dates", test_dates);

@@ -223,6 +223,12 @@ handle_photo (FakeHq *hq,
       return;
     }
 
+  if (hq->refuse_photos)
+    {
+      reply_error (msg, 422, "hash");
+      return;
+    }
+
   if (!g_ascii_string_to_unsigned (soup_message_headers_get_one (headers, "Upload-Offset"), 10, 0, G_MAXUINT32, &offset, NULL) || !g_ascii_string_to_unsigned (soup_message_headers_get_one (headers, "Upload-Length"), 10, 0, G_MAXUINT32, &length, NULL))
     {
       reply_error (msg, 400, "headers");

@@ -31,7 +31,8 @@ typedef struct
   guint retry_after;           /* seconds, with 503; 0 for none */
   gboolean unauthorized;       /* 401 to everything */
   guint drop_after_commit;     /* batches whose reply is lost after storing */
-  guint drop_patch_after;      /* PATCH requests answered before the next one is dropped; 0 off */
+  guint drop_patch_after;
+  gboolean refuse_photos;      /* every PATCH fails its hash check (422) */      /* PATCH requests answered before the next one is dropped; 0 off */
 
   /* What happened */
   guint requests;

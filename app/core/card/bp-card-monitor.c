@@ -11,6 +11,7 @@
 
 #include "bp-card-monitor.h"
 #include "bp-pcsc-reader.h"
+#include "bp-virtual-chip.h"
 
 /* State shared by the monitor and its worker thread. The worker never
  * holds the monitor itself, so dropping the last reference stops it. */
@@ -206,6 +207,17 @@ wait_for_card (Watch *watch,
   return bp_card_reader_connect (watch->reader, watch->cancellable, error);
 }
 
+/* The virtual chip keeps its own presence (its fault knobs take it out of
+ * the field); other cards answer through bp_card_is_present(). */
+static gboolean
+card_is_present (BpCard *card,
+                 GError **error)
+{
+  if (BP_IS_VIRTUAL_CHIP (card))
+    return bp_virtual_chip_is_present (BP_VIRTUAL_CHIP (card));
+  return bp_card_is_present (card, error);
+}
+
 static gpointer
 watch_thread (gpointer data)
 {
@@ -236,7 +248,7 @@ watch_thread (gpointer data)
           if (BP_IS_PCSC_READER (watch->reader) && error == NULL)
             continue;
         }
-      else if (!bp_card_is_present (card, &error))
+      else if (!card_is_present (card, &error))
         {
           g_clear_object (&card);
           post_event (watch, EVENT_REMOVED, NULL, NULL);

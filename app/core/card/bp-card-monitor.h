@@ -21,7 +21,10 @@ G_BEGIN_DECLS
  * connect() every interval while empty and with bp_card_is_present()
  * while a card is held; PC/SC readers wait on SCardGetStatusChange. A
  * reader failure is reported once per distinct message ("reader-error")
- * and polling goes on, so a reader plugged in later is picked up. */
+ * and polling goes on, so a reader plugged in later is picked up.
+ * Read with the card "card-inserted" gives: calling connect() on the same
+ * reader elsewhere selects the document again, which ends the announced
+ * card's session (the monitor then reports it removed and inserted). */
 #define BP_TYPE_CARD_MONITOR (bp_card_monitor_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpCardMonitor, bp_card_monitor, BP, CARD_MONITOR, GObject)

@@ -22,18 +22,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BpCardReaderList, bp_card_reader_list, BP, CARD_READER_LIST, GObject)
 
-BpCardReaderList *bp_card_reader_list_new             (void) G_GNUC_WARN_UNUSED_RESULT;
-void              bp_card_reader_list_add             (BpCardReaderList  *self,
-                                                       BpCardReader      *reader);
+BpCardReaderList   *bp_card_reader_list_new                   (void) G_GNUC_WARN_UNUSED_RESULT;
+void                bp_card_reader_list_add                   (BpCardReaderList  *self,
+                                                               BpCardReader      *reader);
 /* Records why @transport ("nfc", "pcsc", …) could not be listed. */
-void              bp_card_reader_list_add_error       (BpCardReaderList  *self,
-                                                       const char        *transport,
-                                                       const GError      *error);
+void                bp_card_reader_list_add_error             (BpCardReaderList  *self,
+                                                               const char        *transport,
+                                                               const GError      *error);
 /* The error recorded for @transport, or NULL. */
-const GError     *bp_card_reader_list_get_error       (BpCardReaderList  *self,
-                                                       const char        *transport);
+const GError       *bp_card_reader_list_get_error             (BpCardReaderList  *self,
+                                                               const char        *transport);
 /* Transports that failed, in the order they were listed. */
-const char * const *bp_card_reader_list_get_failed_transports (BpCardReaderList *self);
+const char * const *bp_card_reader_list_get_failed_transports (BpCardReaderList  *self);
 
 /* clang-format on */
 

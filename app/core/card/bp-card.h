@@ -84,8 +84,10 @@ struct _BpCardReaderInterface
 
   /* "nfc", "pcsc" or "virtual". */
   const char *(*get_transport)           (BpCardReader  *self);
-  /* Stable identifier, e.g. "pn532_uart:/dev/ttyUSB0" or a PC/SC reader
-   * name, that a GSettings key can store and bp_card_reader_open() takes. */
+  /* Stable identifier, "<transport>:<address>", e.g.
+   * "nfc:pn532_uart:/dev/ttyUSB0", "pcsc:<PC/SC reader name>" or
+   * "virtual:0", that a GSettings key can store and bp_card_reader_open()
+   * (bp-card-readers.h) takes. */
   const char *(*get_id)                  (BpCardReader  *self);
   const char *(*get_name)                (BpCardReader  *self);
   BpCard     *(*connect)                 (BpCardReader  *self,

@@ -136,11 +136,13 @@ bp_nfc_reader_connect (BpCardReader *reader,
       res = nfc_initiator_select_passive_target (device->pnd, modulations[i], NULL, 0, &target);
       if (res > 0)
         return _bp_nfc_card_new (device, &target);
-      if (res < 0 && res != NFC_ETIMEOUT && res != NFC_ERFTRANS)
+      /* An RF error is a card that answered badly, as good as none; any
+       * other failure is the reader's, and it is reopened next time (it
+       * may have been unplugged and plugged back in). */
+      if (res < 0 && res != NFC_ERFTRANS)
         {
           _bp_nfc_set_error (error, device, res, _ ("looking for a document"));
-          if (res == NFC_EIO || res == NFC_ENOTSUCHDEV)
-            _bp_nfc_device_drop (device);
+          _bp_nfc_device_drop (device);
           return NULL;
         }
     }

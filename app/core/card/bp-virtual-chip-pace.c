@@ -44,10 +44,12 @@ _bp_vc_pace_free (BpVcPace *pace)
   g_free (pace);
 }
 
+/* The DER content of a dotted OID; CAM OIDs are not registered with
+ * OpenSSL, so this works from the text. */
 static GByteArray *
-oid_content (int nid)
+oid_content (const char *oid)
 {
-  const ASN1_OBJECT *object = OBJ_nid2obj (nid);
+  ASN1_OBJECT *object = OBJ_txt2obj (oid, 1);
   GByteArray *out = g_byte_array_new ();
   int length;
 
@@ -56,14 +58,15 @@ oid_content (int nid)
   length = OBJ_length (object);
   if (length > 0)
     g_byte_array_append (out, OBJ_get0_data (object), length);
+  ASN1_OBJECT_free (object);
   return out;
 }
 
 GBytes *
-_bp_vc_pace_card_access (int nid,
+_bp_vc_pace_card_access (const char *protocol_oid,
                          int parameter_id)
 {
-  g_autoptr (GByteArray) oid = oid_content (nid);
+  g_autoptr (GByteArray) oid = oid_content (protocol_oid);
   g_autoptr (GByteArray) info = g_byte_array_new ();
   g_autoptr (GByteArray) sequence = g_byte_array_new ();
   GByteArray *set = g_byte_array_new ();
@@ -130,7 +133,7 @@ _bp_vc_pace_set_at (BpVcState *state,
   if (error != NULL)
     return SW_WRONG_DATA;
 
-  oid = oid_content (state->pace_nid);
+  oid = oid_content (state->pace_oid);
   if (given_oid == NULL || given_oid_length != oid->len
       || memcmp (given_oid, oid->data, oid->len) != 0)
     return SW_WRONG_DATA;
@@ -305,7 +308,25 @@ _bp_vc_pace_general_authenticate (BpVcState *state,
           gboolean aes = EVP_CIPHER_get_block_size (ka->cipher) == 16;
           guint8 ssc[16] = { 0 };
 
-          append_dynamic_data (response, 0x86, out);
+          g_autoptr (GByteArray) cam = NULL;
+
+          if (state->pace_cam)
+            {
+              /* CAM: 7C { 86 T_IC, 8A A_IC }. */
+              g_autoptr (GByteArray) inner = g_byte_array_new ();
+
+              cam = _bp_vc_cam_encrypt_data (state, pace->ctx);
+              if (cam == NULL)
+                {
+                  sw = SW_WRONG_DATA;
+                  break;
+                }
+              bp_tlv_append (inner, 0x86, (const guint8 *) out->data, out->length);
+              bp_tlv_append (inner, 0x8A, cam->data, cam->len);
+              bp_tlv_append (response, 0x7C, inner->data, inner->len);
+            }
+          else
+            append_dynamic_data (response, 0x86, out);
           g_clear_pointer (&state->sm, bp_sm_unref);
           state->sm = bp_sm_new (aes ? BP_SM_CIPHER_AES : BP_SM_CIPHER_3DES,
                                  (const guint8 *) ka->k_enc->data,

@@ -62,8 +62,11 @@ typedef struct
   char                  *mrz_information;
   char                  *can;
   BpVirtualChipProtocols protocols;
-  int                    pace_nid;
+  char                  *pace_oid;          /* as offered in EF.CardAccess */
+  int                    pace_nid;          /* OpenPACE's protocol (GM for CAM) */
   int                    pace_parameter_id;
+  gboolean               pace_cam;          /* Chip Authentication Mapping */
+  EVP_PKEY              *ca_key;            /* static Chip Authentication key */
   BpVirtualChipRandomFunc random_func;
   gpointer               random_data;
 
@@ -138,7 +141,7 @@ guint16      _bp_vc_external_authenticate   (BpVcState     *state,
 gboolean     _bp_vc_pace_init_ctx           (EAC_CTX       *ctx,
                                              int            nid,
                                              int            parameter_id);
-GBytes      *_bp_vc_pace_card_access        (int            nid,
+GBytes      *_bp_vc_pace_card_access        (const char    *oid,
                                              int            parameter_id);
 guint16      _bp_vc_pace_set_at             (BpVcState     *state,
                                              const BpVcCommand *command);
@@ -146,6 +149,13 @@ guint16      _bp_vc_pace_general_authenticate (BpVcState   *state,
                                              const BpVcCommand *command,
                                              GByteArray    *response);
 void         _bp_vc_pace_free               (BpVcPace      *pace);
+
+/* Chip Authentication Mapping (ICAO 9303-11 4.4.3.5). */
+EVP_PKEY    *_bp_vc_cam_generate_key        (int            parameter_id);
+gboolean     _bp_vc_cam_key_matches         (EVP_PKEY      *key,
+                                             int            parameter_id);
+GByteArray  *_bp_vc_cam_encrypt_data        (BpVcState     *state,
+                                             EAC_CTX       *ctx);
 
 /* clang-format on */
 

@@ -13,8 +13,10 @@
 
 #include <eac/eac.h>
 #include <glib/gi18n-lib.h>
+#include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/rand.h>
+#include <openssl/x509.h>
 
 #include "bp-bac.h"
 #include "bp-chip-error.h"
@@ -23,6 +25,9 @@
 #include "bp-virtual-chip-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EAC_CTX, EAC_CTX_clear_free)
+
+#define CAM_OID_PREFIX "0.4.0.127.0.7.2.2.4.6."
+#define ECDH_GM_OID_PREFIX "0.4.0.127.0.7.2.2.4.2."
 
 static void bp_virtual_chip_card_init (BpCardInterface *iface);
 static void update_card_access (BpVirtualChip *self);
@@ -351,9 +356,19 @@ bp_virtual_chip_get_description (BpCard *card)
   return "Virtual eMRTD chip";
 }
 
+/* The monitor polls this: a chip taken off the reader (or replaced by the
+ * next traveller's) reads as gone, as a real card that left the field. */
+static gboolean
+bp_virtual_chip_card_is_present (BpCard *card,
+                                 GError **error)
+{
+  return bp_virtual_chip_is_present (BP_VIRTUAL_CHIP (card));
+}
+
 static void
 bp_virtual_chip_card_init (BpCardInterface *iface)
 {
+  iface->is_present = bp_virtual_chip_card_is_present;
   iface->transmit = bp_virtual_chip_transmit;
   iface->get_max_transceive = bp_virtual_chip_get_max_transceive;
   iface->dup_atr = bp_virtual_chip_dup_atr;
@@ -370,6 +385,8 @@ bp_virtual_chip_finalize (GObject *object)
     self->random_destroy (self->state.random_data);
   g_clear_pointer (&self->state.mrz_information, g_free);
   g_clear_pointer (&self->state.can, g_free);
+  g_clear_pointer (&self->state.pace_oid, g_free);
+  g_clear_pointer (&self->state.ca_key, EVP_PKEY_free);
   g_clear_pointer (&self->files, g_hash_table_unref);
   g_clear_pointer (&self->truncations, g_hash_table_unref);
   g_clear_pointer (&self->corruptions, g_hash_table_unref);
@@ -403,6 +420,7 @@ bp_virtual_chip_init (BpVirtualChip *self)
   self->truncations = g_hash_table_new (NULL, NULL);
   self->corruptions = g_hash_table_new (NULL, NULL);
   self->state.protocols = BP_VIRTUAL_CHIP_BAC | BP_VIRTUAL_CHIP_PACE;
+  self->state.pace_oid = g_strdup (BP_VIRTUAL_CHIP_PACE_DEFAULT_OID);
   self->state.pace_nid = OBJ_txt2nid (BP_VIRTUAL_CHIP_PACE_DEFAULT_OID);
   self->state.pace_parameter_id = BP_VIRTUAL_CHIP_PACE_DEFAULT_PARAMETER;
   self->max_short_le = 256;
@@ -547,7 +565,7 @@ update_card_access (BpVirtualChip *self)
     return;
   if (self->state.protocols & BP_VIRTUAL_CHIP_PACE)
     {
-      g_autoptr (GBytes) card_access = _bp_vc_pace_card_access (self->state.pace_nid,
+      g_autoptr (GBytes) card_access = _bp_vc_pace_card_access (self->state.pace_oid,
                                                                 self->state.pace_parameter_id);
       g_hash_table_insert (self->files, GUINT_TO_POINTER (BP_VIRTUAL_CHIP_FID_CARD_ACCESS),
                            g_steal_pointer (&card_access));
@@ -604,14 +622,26 @@ bp_virtual_chip_set_pace_parameters (BpVirtualChip *self,
                                      int parameter_id,
                                      GError **error)
 {
-  int nid;
   g_autoptr (EAC_CTX) ctx = NULL;
+  g_autofree char *gm_oid = NULL;
+  gboolean cam;
+  int nid;
 
   g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), FALSE);
   g_return_val_if_fail (protocol_oid != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  nid = OBJ_txt2nid (protocol_oid);
+  /* Chip Authentication Mapping (id-PACE-ECDH-CAM-AES-*) maps like ECDH
+   * generic mapping with the same cipher; OpenPACE knows only the latter. */
+  cam = g_str_has_prefix (protocol_oid, CAM_OID_PREFIX);
+  if (cam)
+    {
+      const char *suffix = protocol_oid + strlen (CAM_OID_PREFIX);
+
+      if (g_strcmp0 (suffix, "2") == 0 || g_strcmp0 (suffix, "3") == 0 || g_strcmp0 (suffix, "4") == 0)
+        gm_oid = g_strconcat (ECDH_GM_OID_PREFIX, suffix, NULL);
+    }
+  nid = OBJ_txt2nid (cam ? (gm_oid ? gm_oid : "") : protocol_oid);
   ctx = EAC_CTX_new ();
   if (nid == NID_undef || ctx == NULL || !_bp_vc_pace_init_ctx (ctx, nid, parameter_id))
     {
@@ -622,11 +652,82 @@ bp_virtual_chip_set_pace_parameters (BpVirtualChip *self,
     }
 
   g_mutex_lock (&self->mutex);
+  g_free (self->state.pace_oid);
+  self->state.pace_oid = g_strdup (protocol_oid);
   self->state.pace_nid = nid;
   self->state.pace_parameter_id = parameter_id;
+  self->state.pace_cam = cam;
+  /* CAM needs a static key on the PACE curve. */
+  if (cam && (self->state.ca_key == NULL || !_bp_vc_cam_key_matches (self->state.ca_key, parameter_id)))
+    {
+      g_clear_pointer (&self->state.ca_key, EVP_PKEY_free);
+      self->state.ca_key = _bp_vc_cam_generate_key (parameter_id);
+    }
   update_card_access (self);
   g_mutex_unlock (&self->mutex);
   return TRUE;
+}
+
+/**
+ * bp_virtual_chip_set_chip_authentication_key:
+ *
+ * Sets the chip's static Chip Authentication key pair (DER, PKCS#8 or
+ * traditional EC), used by Chip Authentication Mapping. Its public half
+ * belongs in DG14.
+ */
+gboolean
+bp_virtual_chip_set_chip_authentication_key (BpVirtualChip *self,
+                                             GBytes *private_key_der,
+                                             GError **error)
+{
+  const unsigned char *der;
+  gsize length;
+  EVP_PKEY *key;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), FALSE);
+  g_return_val_if_fail (private_key_der != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  der = g_bytes_get_data (private_key_der, &length);
+  key = d2i_AutoPrivateKey (NULL, &der, (long) length);
+  if (key == NULL || EVP_PKEY_get_base_id (key) != EVP_PKEY_EC)
+    {
+      EVP_PKEY_free (key);
+      g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_UNSUPPORTED,
+                           _ ("The Chip Authentication key is not an elliptic curve private key."));
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->state.ca_key, EVP_PKEY_free);
+  self->state.ca_key = key;
+  g_mutex_unlock (&self->mutex);
+  return TRUE;
+}
+
+/**
+ * bp_virtual_chip_dup_chip_authentication_public_key:
+ *
+ * Returns the public half of the Chip Authentication key as a DER
+ * SubjectPublicKeyInfo, or NULL when the chip has none.
+ */
+GBytes *
+bp_virtual_chip_dup_chip_authentication_public_key (BpVirtualChip *self)
+{
+  unsigned char *der = NULL;
+  int length = -1;
+  GBytes *out = NULL;
+
+  g_return_val_if_fail (BP_IS_VIRTUAL_CHIP (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (self->state.ca_key != NULL)
+    length = i2d_PUBKEY (self->state.ca_key, &der);
+  g_mutex_unlock (&self->mutex);
+  if (length > 0)
+    out = g_bytes_new (der, length);
+  OPENSSL_free (der);
+  return out;
 }
 
 /**

@@ -79,6 +79,14 @@ gboolean       bp_virtual_chip_set_pace_parameters (BpVirtualChip          *self
                                                    const char              *protocol_oid,
                                                    int                      parameter_id,
                                                    GError                 **error);
+/* Chip Authentication Mapping: give a CAM protocol OID (id-PACE-ECDH-CAM-
+ * AES-CBC-CMAC-128 is 0.4.0.127.0.7.2.2.4.6.2) to the call above. The chip
+ * makes a static key on the PACE curve unless one is set here (DER, EC);
+ * its public half (DER SubjectPublicKeyInfo) belongs in DG14. */
+gboolean       bp_virtual_chip_set_chip_authentication_key (BpVirtualChip  *self,
+                                                   GBytes                  *private_key_der,
+                                                   GError                 **error);
+GBytes        *bp_virtual_chip_dup_chip_authentication_public_key (BpVirtualChip *self) G_GNUC_WARN_UNUSED_RESULT;
 /* Extended length APDUs (off by default). */
 void           bp_virtual_chip_set_extended_length (BpVirtualChip          *self,
                                                    gboolean                 supported);

@@ -47,6 +47,31 @@ zone_of (const BpMrz *mrz)
   return g_string_free (g_steal_pointer (&zone), FALSE);
 }
 
+/* The chip's zone exactly as stored, only re-split into lines: the MRZ
+ * parser repairs OCR slips, which is right for the printed zone but would
+ * hide a chip that holds a letter where a digit belongs. */
+static char *
+raw_zone_of (const char *text)
+{
+  g_autoptr (GString) joined = g_string_new (NULL);
+  g_autoptr (GString) zone = g_string_new (NULL);
+  guint line;
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (joined, *p);
+  line = joined->len == 90 ? 30 : joined->len == 72 ? 36
+                              : joined->len == 88   ? 44
+                                                    : joined->len;
+  for (gsize i = 0; i < joined->len; i += MAX (line, 1))
+    {
+      if (i > 0)
+        g_string_append_c (zone, '\n');
+      g_string_append_len (zone, joined->str + i, MIN (line, joined->len - i));
+    }
+  return g_string_free (g_steal_pointer (&zone), FALSE);
+}
+
 static const char *
 value_of (const BpMrz *mrz,
           BpMrzField field)
@@ -154,7 +179,7 @@ bp_lds_compare_mrz (const char *chip_mrz,
       else
         add (fields, field, g_strdup (value_of (chip, field)), g_strdup (value_of (printed, field)), &equal);
     }
-  add (fields, BP_MRZ_FIELD_NONE, zone_of (chip), zone_of (printed), &equal);
+  add (fields, BP_MRZ_FIELD_NONE, raw_zone_of (chip_mrz), zone_of (printed), &equal);
 
   if (all_equal != NULL)
     *all_equal = equal;

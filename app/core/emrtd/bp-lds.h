@@ -104,8 +104,9 @@ typedef struct
 /* Compares the chip's MRZ (DG1) with the printed MRZ field by field.
  * Returns a GPtrArray of BpLdsMrzField, one per field of the format plus
  * a last BP_MRZ_FIELD_NONE entry comparing the whole zone character by
- * character; @all_equal says whether every entry is equal. Fails only if
- * either zone cannot be parsed at all. */
+ * character (the chip's as stored, the printed one after OCR repair);
+ * @all_equal says whether every entry is equal. Fails only if either
+ * zone cannot be parsed at all. */
 GPtrArray   *bp_lds_compare_mrz         (const char   *chip_mrz,
                                          const char   *printed_mrz,
                                          gboolean     *all_equal,

@@ -38,7 +38,12 @@
  *           Endorsements, TaxExitRequirements, PersonalizationTime,
  *           PersonalizationDevice
  *
- * A group that is absent means the chip has no such data group. */
+ * A group that is absent means the chip has no such data group.
+ *
+ * For training, "Tamper=DG2;" alters the named data groups after EF.SOD
+ * was signed (one byte in the middle of the file changes), as a forger
+ * who swaps a photo would: Passive Authentication must then fail on the
+ * hash of those groups while the signature itself stays valid. */
 
 struct _BpSpecimen
 {
@@ -234,6 +239,46 @@ build_files (BpSpecimen *self,
   return TRUE;
 }
 
+static gboolean
+tamper (BpSpecimen *self,
+        GFile *profile,
+        GKeyFile *keys,
+        GError **error)
+{
+  g_auto (GStrv) names = g_key_file_get_string_list (keys, GROUP, "Tamper", NULL, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      guint16 fid = bp_lds_fid_from_name (names[i]);
+      GBytes *file = fid ? g_hash_table_lookup (self->files, GUINT_TO_POINTER (fid)) : NULL;
+      GByteArray *copy;
+      gsize size;
+      const guint8 *data;
+
+      if (file == NULL || fid < 0x0101 || fid > 0x0110)
+        return profile_error (error, profile, _ ("it asks to alter a data group the chip does not have."));
+
+      data = g_bytes_get_data (file, &size);
+      copy = g_byte_array_sized_new (size);
+      g_byte_array_append (copy, data, size);
+      if (fid == 0x0101)
+        {
+          /* Keep DG1 a readable zone: change the first letter after a
+           * "<<", which is in the name in every format. */
+          for (gsize j = 2; j < size; j++)
+            if (copy->data[j - 2] == '<' && copy->data[j - 1] == '<' && copy->data[j] >= 'A' && copy->data[j] <= 'Y')
+              {
+                copy->data[j]++;
+                break;
+              }
+        }
+      else
+        copy->data[size / 2] ^= 0x01;
+      g_hash_table_insert (self->files, GUINT_TO_POINTER (fid), g_byte_array_free_to_bytes (copy));
+    }
+  return TRUE;
+}
+
 BpSpecimen *
 bp_specimen_load (GFile *profile,
                   GError **error)
@@ -288,6 +333,8 @@ bp_specimen_load (GFile *profile,
     }
 
   if (!build_files (self, profile, keys, error))
+    return NULL;
+  if (!tamper (self, profile, keys, error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -245,6 +245,9 @@ _bp_pki_country_alpha2 (const char *icao_code)
     { "UNA", "UN" },
     { "UNK", "UN" },
     { "UNO", "UN" },
+    /* Utopia, the specimen state of ICAO 9303: its test CSCAs say C=UT,
+     * a code ISO 3166 has never assigned. */
+    { "UTO", "UT" },
   };
   g_autofree char *code = NULL;
   const char *const *countries;

@@ -682,6 +682,7 @@ bp_sync_configure (BpSync *self,
   g_autoptr (GError) local_error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *user_agent = NULL;
+  g_autofree char *ca_file = NULL;
   SoupSession *session;
 
   g_return_val_if_fail (BP_IS_SYNC (self), FALSE);
@@ -695,7 +696,11 @@ bp_sync_configure (BpSync *self,
       return FALSE;
     }
 
-  if (config->ca_file != NULL && (database = g_tls_file_database_new (config->ca_file, &local_error)) == NULL)
+  /* GTlsFileDatabase wants an absolute path; a relative one from the
+   * command line is relative to the working directory. */
+  if (config->ca_file != NULL)
+    ca_file = g_canonicalize_filename (config->ca_file, NULL);
+  if (ca_file != NULL && (database = g_tls_file_database_new (ca_file, &local_error)) == NULL)
     {
       g_set_error (error, BP_SYNC_ERROR, BP_SYNC_ERROR_NOT_CONFIGURED,
                    _ ("The certificate authority of headquarters could not be read: %s"), local_error->message);

@@ -1,0 +1,250 @@
+/* test-chip-inspection.c
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The chip part of an inspection, end to end in the core: the demo booth's
+ * virtual reader holds a specimen chip, BpChipInspection reads it with the
+ * real chip stack, checks DG1 against the printed MRZ and runs Passive
+ * Authentication against the demo trust store. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "borderpost-core.h"
+#include "bp-chip-inspection.h"
+#include "bp-demo-booth.h"
+
+#define HAPPY_TD3 "P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                  "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0\n"
+#define MORROW_TD3 "P<UTOMORROW<<EVELYN<ROSE<<<<<<<<<<<<<<<<<<<<\n" \
+                   "Q71B3820<2UTO9105171F3208302<<<<<<<<<<<<<<00\n"
+#define SOLBERG_TD3 "P<UTOSOLBERG<<LINNEA<<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                    "Z5T2K9L010UTO1506118F2902289<<<<<<<<<<<<<<<2\n"
+#define ERIKSSON_VISA "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" \
+                      "L8988901C4XXX4009078F96121096ZE184226B<<<<<<\n"
+
+typedef struct
+{
+  char *dir;
+  BpDemoBooth *booth;
+  BpInspection *inspection;
+  BpChipInspection *chip;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_setup (Fixture *f,
+               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("borderpost-chip-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->booth = bp_demo_booth_new (f->dir, &error);
+  g_assert_no_error (error);
+  f->inspection = bp_inspection_new ();
+  f->chip = bp_chip_inspection_new (f->inspection);
+  bp_chip_inspection_set_reader (f->chip, bp_demo_booth_get_reader (f->booth));
+  bp_chip_inspection_set_trust_store (f->chip, bp_demo_booth_get_trust_store (f->booth));
+}
+
+static void
+fixture_teardown (Fixture *f,
+                  gconstpointer data)
+{
+  g_clear_object (&f->chip);
+  g_clear_object (&f->inspection);
+  g_clear_object (&f->booth);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_assert_not_reached ();
+  return G_SOURCE_REMOVE;
+}
+
+static BpChipState
+run_until_settled (Fixture *f)
+{
+  guint timeout = g_timeout_add_seconds (60, timeout_cb, NULL);
+  BpChipState state;
+
+  for (;;)
+    {
+      state = bp_chip_inspection_get_state (f->chip);
+      if (state == BP_CHIP_STATE_DONE || state == BP_CHIP_STATE_FAILED)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (timeout);
+  return state;
+}
+
+static void
+present (Fixture *f,
+         const char *mrz_text)
+{
+  g_autoptr (GDateTime) today = g_date_time_new_local (2026, 11, 26, 12, 0, 0);
+  g_autoptr (BpMrz) mrz = bp_mrz_parse (mrz_text, today, NULL);
+
+  g_assert_nonnull (mrz);
+  bp_demo_booth_present (f->booth, mrz_text);
+  bp_inspection_set_mrz (f->inspection, mrz, today);
+  bp_chip_inspection_start (f->chip);
+}
+
+static BpVerdict
+verdict_of (Fixture *f,
+            const char *id,
+            char **message)
+{
+  GListModel *checks = bp_inspection_get_checks (f->inspection);
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
+
+      if (g_str_equal (bp_check_get_id (check), id))
+        {
+          if (message != NULL)
+            *message = g_strdup (bp_check_get_message (check));
+          return bp_check_get_verdict (check);
+        }
+    }
+  g_error ("no check %s", id);
+}
+
+static void
+assert_verdict (Fixture *f,
+                const char *id,
+                BpVerdict expected)
+{
+  g_autofree char *message = NULL;
+  BpVerdict verdict = verdict_of (f, id, &message);
+
+  if (verdict != expected)
+    g_error ("check %s: %s, expected %s: %s", id, bp_verdict_to_string (verdict),
+             bp_verdict_to_string (expected), message);
+}
+
+static void
+test_genuine (Fixture *f,
+              gconstpointer data)
+{
+  present (f, HAPPY_TD3);
+  g_assert_cmpint (run_until_settled (f), ==, BP_CHIP_STATE_DONE);
+
+  assert_verdict (f, "chip", BP_VERDICT_PASSED);
+  assert_verdict (f, "chip-mrz", BP_VERDICT_PASSED);
+  assert_verdict (f, "authenticity", BP_VERDICT_PASSED);
+  g_assert_nonnull (bp_chip_inspection_get_face (f->chip));
+  g_assert_nonnull (strstr (bp_chip_inspection_get_chip_mrz (f->chip), "HAPPY<<JOHN<PAUL"));
+  g_assert_cmpint (bp_chip_result_get_protocol (bp_chip_inspection_get_result (f->chip)), ==,
+                   BP_CHIP_PROTOCOL_PACE_GM);
+  g_assert_cmpint (bp_inspection_get_overall (f->inspection), ==, BP_VERDICT_PASSED);
+}
+
+/* BAC only, with a greyscale JPEG 2000 face. */
+static void
+test_bac_only (Fixture *f,
+               gconstpointer data)
+{
+  present (f, SOLBERG_TD3);
+  g_assert_cmpint (run_until_settled (f), ==, BP_CHIP_STATE_DONE);
+
+  assert_verdict (f, "chip", BP_VERDICT_PASSED);
+  assert_verdict (f, "chip-mrz", BP_VERDICT_PASSED);
+  assert_verdict (f, "authenticity", BP_VERDICT_PASSED);
+  g_assert_cmpint (bp_chip_result_get_protocol (bp_chip_inspection_get_result (f->chip)), ==,
+                   BP_CHIP_PROTOCOL_BAC);
+  g_assert_cmpint (bp_chip_inspection_get_face (f->chip)->format, ==, BP_IMAGE_FORMAT_JP2);
+}
+
+/* The chip photo was changed after signing: the signature holds, the
+ * hash of DG2 does not, and the officer is told to refer. */
+static void
+test_altered (Fixture *f,
+              gconstpointer data)
+{
+  BpRecommendation recommendation;
+
+  present (f, MORROW_TD3);
+  g_assert_cmpint (run_until_settled (f), ==, BP_CHIP_STATE_DONE);
+
+  assert_verdict (f, "chip", BP_VERDICT_PASSED);
+  assert_verdict (f, "authenticity", BP_VERDICT_FAILED);
+  recommendation = bp_inspection_get_recommendation (f->inspection);
+  g_assert_cmpint (recommendation.decision, ==, BP_DECISION_REFER);
+}
+
+/* A document without a chip on the reader: the booth waits, and the
+ * officer can carry on (the chip check stays "not performed"). */
+static void
+test_no_chip (Fixture *f,
+              gconstpointer data)
+{
+  present (f, ERIKSSON_VISA);
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (bp_chip_inspection_get_state (f->chip), ==, BP_CHIP_STATE_WAITING);
+  assert_verdict (f, "chip", BP_VERDICT_NOT_PERFORMED);
+}
+
+/* The next traveller's chip replaces the previous one on the reader: the
+ * read must follow the new document, not fail on the old one. */
+static void
+test_next_traveller (Fixture *f,
+                     gconstpointer data)
+{
+  present (f, HAPPY_TD3);
+  g_assert_cmpint (run_until_settled (f), ==, BP_CHIP_STATE_DONE);
+
+  bp_chip_inspection_reset (f->chip);
+  bp_inspection_reset (f->inspection);
+  present (f, SOLBERG_TD3);
+  g_assert_cmpint (run_until_settled (f), ==, BP_CHIP_STATE_DONE);
+  assert_verdict (f, "chip-mrz", BP_VERDICT_PASSED);
+  g_assert_nonnull (strstr (bp_chip_inspection_get_chip_mrz (f->chip), "SOLBERG"));
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/borderpost/chip-inspection/genuine", test_genuine);
+  ADD ("/borderpost/chip-inspection/bac-only", test_bac_only);
+  ADD ("/borderpost/chip-inspection/altered", test_altered);
+  ADD ("/borderpost/chip-inspection/no-chip", test_no_chip);
+  ADD ("/borderpost/chip-inspection/next-traveller", test_next_traveller);
+#undef ADD
+
+  return g_test_run ();
+}
