@@ -405,9 +405,10 @@ read_done_cb (GObject *source,
 static void
 test_async_progress (void)
 {
-  g_autoptr (SimChip) chip = sim_chip_new (3000);
-  g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+  SimChip *chip = sim_chip_new (3000);
+  BpChipReading *reading = bp_chip_reading_new (SIM_MRZ, NULL);
   AsyncData data = { 0 };
+  gint64 deadline;
 
   data.loop = g_main_loop_new (NULL, FALSE);
   data.thread = g_thread_self ();
@@ -422,6 +423,21 @@ test_async_progress (void)
   g_assert_cmpuint (data.progress, >=, 10);
   g_object_unref (data.result);
   g_main_loop_unref (data.loop);
+
+  /* The worker thread may still hold the task (and through it the reading
+   * and the card) for a moment after the callback ran. */
+  g_object_add_weak_pointer (G_OBJECT (reading), (gpointer *) &reading);
+  g_object_add_weak_pointer (G_OBJECT (chip), (gpointer *) &chip);
+  g_object_unref (reading);
+  g_object_unref (chip);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((reading != NULL || chip != NULL) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (reading);
+  g_assert_null (chip);
 }
 
 int
