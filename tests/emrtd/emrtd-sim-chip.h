@@ -61,6 +61,7 @@ struct _SimChip
   guint remove_at_read; /* 1-based READ BINARY count: transport error REMOVED */
   gboolean garbage;     /* answer random bytes after authentication */
   gboolean no_bac;      /* GET CHALLENGE is not supported */
+  gsize wrong_le_at;    /* once, a READ BINARY at this offset gets 6Cxx (xx = 100) */
   guint16 mse_sw;       /* answer MSE:Set AT with this (PACE broken), 0 = 9000 */
   char *can;            /* PACE password when the reader names the CAN */
 
@@ -158,6 +159,11 @@ sim_answer (SimChip *self,
         if (self->max_le > 0 && apdu->ne > self->max_le)
           return bp_apdu_response_new (NULL, 0, self->refuse_sw);
 
+        if (self->wrong_le_at > 0 && offset == self->wrong_le_at && apdu->ne != 100)
+          {
+            self->wrong_le_at = 0;
+            return bp_apdu_response_new (NULL, 0, 0x6C64);
+          }
         data = g_bytes_get_data (self->selected->data, &len);
         if (offset > len)
           return bp_apdu_response_new (NULL, 0, 0x6B00);

@@ -306,6 +306,35 @@ test_garbage_chip (void)
 }
 
 static void
+test_wrong_le (void)
+{
+  g_autoptr (SimChip) chip = sim_chip_new (3000);
+  g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+  g_autoptr (BpChipResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  guint at_offset = 0;
+
+  /* DG2's second chunk starts at 8 + 223: the chip asks for Le=100 there
+   * (6C64 inside secure messaging) and gets it. */
+  chip->wrong_le_at = 8 + 223;
+  result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
+  g_assert_no_error (error);
+  assert_all_files (result, chip);
+  for (guint k = 0; k < chip->reads->len; k++)
+    {
+      SimRead *read = &g_array_index (chip->reads, SimRead, k);
+
+      if (read->fid == 0x0102 && read->offset == 8 + 223)
+        {
+          g_assert_cmpuint (read->ne, ==, (at_offset == 0 ? 223 : 100));
+          at_offset++;
+        }
+    }
+  g_assert_cmpuint (at_offset, ==, 2);
+  g_assert_cmpuint (bp_chip_result_get_reauthentications (result), ==, 0);
+}
+
+static void
 test_cancelled (void)
 {
   g_autoptr (SimChip) chip = sim_chip_new (300);
@@ -376,9 +405,10 @@ read_done_cb (GObject *source,
 static void
 test_async_progress (void)
 {
-  g_autoptr (SimChip) chip = sim_chip_new (3000);
-  g_autoptr (BpChipReading) reading = bp_chip_reading_new (SIM_MRZ, NULL);
+  SimChip *chip = sim_chip_new (3000);
+  BpChipReading *reading = bp_chip_reading_new (SIM_MRZ, NULL);
   AsyncData data = { 0 };
+  gint64 deadline;
 
   data.loop = g_main_loop_new (NULL, FALSE);
   data.thread = g_thread_self ();
@@ -393,6 +423,21 @@ test_async_progress (void)
   g_assert_cmpuint (data.progress, >=, 10);
   g_object_unref (data.result);
   g_main_loop_unref (data.loop);
+
+  /* The worker thread may still hold the task (and through it the reading
+   * and the card) for a moment after the callback ran. */
+  g_object_add_weak_pointer (G_OBJECT (reading), (gpointer *) &reading);
+  g_object_add_weak_pointer (G_OBJECT (chip), (gpointer *) &chip);
+  g_object_unref (reading);
+  g_object_unref (chip);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((reading != NULL || chip != NULL) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (reading);
+  g_assert_null (chip);
 }
 
 int
@@ -411,6 +456,7 @@ main (int argc,
   g_test_add_func ("/borderpost/emrtd/reading/resume-after-6988", test_resume_after_6988);
   g_test_add_func ("/borderpost/emrtd/reading/removed-and-resume", test_removed_and_resume);
   g_test_add_func ("/borderpost/emrtd/reading/garbage", test_garbage_chip);
+  g_test_add_func ("/borderpost/emrtd/reading/wrong-le", test_wrong_le);
   g_test_add_func ("/borderpost/emrtd/reading/cancelled", test_cancelled);
   g_test_add_func ("/borderpost/emrtd/reading/card-access-without-pace", test_card_access_without_pace);
   g_test_add_func ("/borderpost/emrtd/reading/async-progress", test_async_progress);

@@ -352,7 +352,9 @@ bp_apdu_transmit_raw (BpCard *card,
     return NULL;
 
   sw = bp_apdu_response_sw (response);
-  if ((sw >> 8) == 0x6C)
+  /* A bare 6Cxx is the transport asking for another Le; inside secure
+   * messaging the status comes with data objects and is the caller's. */
+  if ((sw >> 8) == 0x6C && g_bytes_get_size (response) == 2)
     {
       BpApdu apdu;
       g_autoptr (GBytes) again = NULL;

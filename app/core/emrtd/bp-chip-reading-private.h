@@ -47,6 +47,7 @@ struct _BpChipReading
   guint chunk_step;      /* index in the ladder */
   guint reauth_budget;
   gsize max_read;        /* 0: no cap */
+  gboolean running;
 };
 
 typedef struct

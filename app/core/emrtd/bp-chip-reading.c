@@ -533,7 +533,9 @@ bp_chip_reading_run (BpChipReading *self,
   g_return_val_if_fail (BP_IS_CHIP_READING (self), NULL);
   g_return_val_if_fail (BP_IS_CARD (card), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (!self->running, NULL);
 
+  self->running = TRUE;
   g_clear_object (&self->meter);
   self->meter = bp_chip_meter_new (card);
   self->cancellable = cancellable;
@@ -577,6 +579,7 @@ bp_chip_reading_run (BpChipReading *self,
   self->result->bytes_received += bp_chip_meter_get_bytes_received (self->meter);
   g_clear_object (&self->meter);
   self->cancellable = NULL;
+  self->running = FALSE;
 
   if (!ok)
     {
