@@ -223,6 +223,8 @@ store_opened_cb (GObject *object,
   self->store_ready = TRUE;
   set_store_status (self, NULL);
   bp_recent_panel_set_model (self->recent_panel, bp_store_get_recent (self->store));
+  if (self->sync != NULL)
+    bp_sync_refresh (self->sync);
 }
 
 static void

@@ -301,9 +301,9 @@ recent_changed_cb (GListModel *model,
   if (added == 0)
     return;
 
-  /* Saved crossings join the queue; the next attempt counts exactly. */
-  self->queue_depth += added;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE_DEPTH]);
+  /* Counted by the store, not here: the recent list is also filled when
+   * the store opens, with crossings that may long have been delivered. */
+  bp_sync_refresh (self);
 
   /* A new crossing goes out soon, unless the link is backing off. */
   if (self->poke_source == 0)
