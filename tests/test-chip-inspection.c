@@ -17,6 +17,7 @@
 #include "borderpost-core.h"
 #include "bp-chip-inspection.h"
 #include "bp-demo-booth.h"
+#include "bp-screening.h"
 
 #define HAPPY_TD3 "P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<\n" \
                   "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0\n"
@@ -244,6 +245,57 @@ test_next_traveller (Fixture *f,
   g_assert_nonnull (strstr (bp_chip_inspection_get_chip_mrz (f->chip), "SOLBERG"));
 }
 
+static void
+screened_cb (GObject *object,
+             GAsyncResult *result,
+             gpointer user_data)
+{
+  BpWatchlistResult **out = user_data;
+
+  *out = bp_screening_run_finish (result, NULL);
+  g_assert_nonnull (*out);
+}
+
+/* After the read, the chip's DG11 name is screened: an entry that only
+ * the chip's name and full birth date match is found. */
+static void
+test_screen_chip_names (Fixture *f,
+                        gconstpointer data)
+{
+  static const char list[] = "{\"id\":\"t-1\",\"list\":\"national\",\"kind\":\"person\","
+                             "\"family_name\":\"Happy\",\"given_names\":\"John Paul\","
+                             "\"birth_date\":\"1986-03-04\",\"nationality\":\"UTO\",\"action\":\"refer\"}\n";
+  g_autofree char *lists_dir = g_build_filename (f->dir, "test-lists", NULL);
+  g_autoptr (BpWatchlist) watchlist = bp_watchlist_new (lists_dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) today = g_date_time_new_local (2026, 11, 26, 12, 0, 0);
+  g_autoptr (BpMrz) other = bp_mrz_parse (MORROW_TD3, today, NULL);
+  BpWatchlistResult *by_mrz = NULL;
+  BpWatchlistResult *by_chip = NULL;
+  BpLdsDg11 *dg11;
+
+  g_assert_true (bp_watchlist_import_data (watchlist, list, strlen (list), NULL, FALSE, &error));
+  g_assert_no_error (error);
+
+  present (f, HAPPY_TD3);
+  g_assert_cmpint (run_until_settled (f), ==, BP_CHIP_STATE_DONE);
+  dg11 = bp_chip_inspection_get_dg11 (f->chip);
+  g_assert_nonnull (dg11);
+  g_assert_cmpstr (dg11->full_name, ==, "HAPPY<<JOHN<PAUL");
+
+  /* Another document's MRZ with this chip's DG11: only DG11 can match. */
+  bp_screening_run_async (watchlist, other, NULL, screened_cb, &by_mrz);
+  bp_screening_run_chip_async (watchlist, other, dg11, NULL, screened_cb, &by_chip);
+  while (by_mrz == NULL || by_chip == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (by_mrz->hits->len, ==, 0);
+  g_assert_cmpuint (by_chip->hits->len, ==, 1);
+  g_assert_true (bp_screening_pick (by_mrz, by_chip) == by_chip);
+  bp_watchlist_result_free (by_mrz);
+  bp_watchlist_result_free (by_chip);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -257,6 +309,7 @@ main (int argc,
   ADD ("/borderpost/chip-inspection/altered", test_altered);
   ADD ("/borderpost/chip-inspection/no-chip", test_no_chip);
   ADD ("/borderpost/chip-inspection/next-traveller", test_next_traveller);
+  ADD ("/borderpost/chip-inspection/screen-chip-names", test_screen_chip_names);
 #undef ADD
 
   return g_test_run ();

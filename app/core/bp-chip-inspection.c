@@ -16,6 +16,7 @@
 #include "bp-chip-error.h"
 #include "bp-chip-inspection.h"
 #include "bp-chip-reading.h"
+#include "bp-lds-details.h"
 #include "bp-lds.h"
 #include "bp-passive-auth.h"
 
@@ -38,6 +39,7 @@ struct _BpChipInspection
   double fraction;
   BpChipResult *result;
   BpFaceImage *face;
+  BpLdsDg11 *dg11;
   char *chip_mrz;
   BpPaResult *authenticity;
 };
@@ -70,6 +72,7 @@ typedef struct
   GPtrArray *differences; /* BpMrzField as pointers */
   char *mrz_error;
   BpFaceImage *face;
+  BpLdsDg11 *dg11;
   BpPaResult *authenticity;
   char *authenticity_error;
 } Analysis;
@@ -84,6 +87,7 @@ analysis_free (Analysis *analysis)
   g_clear_pointer (&analysis->differences, g_ptr_array_unref);
   g_free (analysis->mrz_error);
   g_clear_pointer (&analysis->face, bp_face_image_unref);
+  g_clear_pointer (&analysis->dg11, bp_lds_dg11_unref);
   g_clear_object (&analysis->authenticity);
   g_free (analysis->authenticity_error);
   g_free (analysis);
@@ -217,6 +221,9 @@ analyse_thread (GTask *task,
         analysis->face = bp_face_image_ref (g_ptr_array_index (faces, 0));
     }
 
+  if (bp_chip_result_get_file_data (analysis->result, "DG11") != NULL)
+    analysis->dg11 = bp_lds_dg11_parse (bp_chip_result_get_file_data (analysis->result, "DG11"), NULL);
+
   if (sod != NULL)
     {
       g_autoptr (GError) error = NULL;
@@ -330,6 +337,7 @@ analyse_done_cb (GObject *object,
 
   self->chip_mrz = g_steal_pointer (&analysis->chip_mrz);
   self->face = g_steal_pointer (&analysis->face);
+  self->dg11 = g_steal_pointer (&analysis->dg11);
   self->authenticity = g_steal_pointer (&analysis->authenticity);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHIP_MRZ]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACE]);
@@ -504,6 +512,7 @@ clear_results (BpChipInspection *self)
   g_clear_object (&self->pending_card);
   g_clear_object (&self->result);
   g_clear_pointer (&self->face, bp_face_image_unref);
+  g_clear_pointer (&self->dg11, bp_lds_dg11_unref);
   g_clear_pointer (&self->chip_mrz, g_free);
   g_clear_object (&self->authenticity);
   self->fraction = 0;
@@ -546,6 +555,7 @@ bp_chip_inspection_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->face, bp_face_image_unref);
+  g_clear_pointer (&self->dg11, bp_lds_dg11_unref);
   g_free (self->chip_mrz);
   g_free (self->message);
 
@@ -788,6 +798,13 @@ bp_chip_inspection_get_chip_mrz (BpChipInspection *self)
 {
   g_return_val_if_fail (BP_IS_CHIP_INSPECTION (self), NULL);
   return self->chip_mrz;
+}
+
+BpLdsDg11 *
+bp_chip_inspection_get_dg11 (BpChipInspection *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_INSPECTION (self), NULL);
+  return self->dg11;
 }
 
 BpPaResult *

@@ -13,6 +13,7 @@
 #include "bp-chip-result.h"
 #include "bp-face-image.h"
 #include "bp-inspection.h"
+#include "bp-lds-details.h"
 #include "bp-pa-result.h"
 #include "bp-trust-store.h"
 
@@ -59,6 +60,8 @@ double              bp_chip_inspection_get_fraction   (BpChipInspection *self);
 BpChipResult       *bp_chip_inspection_get_result     (BpChipInspection *self);
 BpFaceImage        *bp_chip_inspection_get_face       (BpChipInspection *self);
 const char         *bp_chip_inspection_get_chip_mrz   (BpChipInspection *self);
+/* DG11 (the holder's full name in UTF-8, full birth date…) when the chip has it. */
+BpLdsDg11          *bp_chip_inspection_get_dg11       (BpChipInspection *self);
 BpPaResult         *bp_chip_inspection_get_authenticity (BpChipInspection *self);
 
 /* clang-format on */

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "bp-lds-details.h"
 #include "bp-mrz.h"
 #include "bp-watchlist.h"
 
@@ -26,6 +27,21 @@ void               bp_screening_run_async  (BpWatchlist          *watchlist,
                                             gpointer              user_data);
 BpWatchlistResult *bp_screening_run_finish (GAsyncResult         *result,
                                             GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Screens again with what the chip says: DG11's full name, in UTF-8 and
+ * never cut short as MRZ names are, and its full birth date. The document
+ * fields still come from the MRZ. Finish with bp_screening_run_finish(). */
+void               bp_screening_run_chip_async (BpWatchlist      *watchlist,
+                                                BpMrz            *mrz,
+                                                BpLdsDg11        *dg11,
+                                                GCancellable     *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer          user_data);
+
+/* The stronger of two screenings of one traveller: the one whose best hit
+ * scores higher (a hit beats none); @a on a tie. */
+BpWatchlistResult *bp_screening_pick         (BpWatchlistResult *a,
+                                              BpWatchlistResult *b);
 
 /* clang-format on */
 

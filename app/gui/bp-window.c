@@ -52,7 +52,8 @@ struct _BpWindow
   BpDemoBooth *demo_booth;
   BpSync *sync;
   GCancellable *screening;
-  BpCrossing *pending; /* decided, not yet stored */
+  BpWatchlistResult *screened; /* the strongest screening of this traveller so far */
+  BpCrossing *pending;         /* decided, not yet stored */
   GCancellable *cancellable;
   gboolean store_ready;
   char *store_error;
@@ -118,6 +119,7 @@ cancel_screening (BpWindow *self)
 {
   g_cancellable_cancel (self->screening);
   g_clear_object (&self->screening);
+  g_clear_pointer (&self->screened, bp_watchlist_result_free);
   bp_verify_page_set_hits (self->verify_page, NULL);
 }
 
@@ -134,9 +136,32 @@ screened_cb (GObject *object,
   if (screening == NULL || bp_inspection_get_mrz (self->inspection) == NULL)
     return; /* cancelled: the officer moved on to the next traveller */
 
-  check = bp_watchlist_result_to_check (screening);
+  /* The chip's names are screened after the MRZ's: keep whichever found
+   * more, so that a hit once shown never disappears. */
+  if (self->screened != NULL && bp_screening_pick (self->screened, screening) == self->screened)
+    return;
+  g_clear_pointer (&self->screened, bp_watchlist_result_free);
+  self->screened = g_steal_pointer (&screening);
+
+  check = bp_watchlist_result_to_check (self->screened);
   bp_inspection_put_check (self->inspection, check);
-  bp_verify_page_set_hits (self->verify_page, screening->hits);
+  bp_verify_page_set_hits (self->verify_page, self->screened->hits);
+}
+
+/* Once the chip is read, its holder's full name (UTF-8, never cut short)
+ * is screened too. */
+static void
+chip_state_cb (BpWindow *self)
+{
+  BpLdsDg11 *dg11 = bp_chip_inspection_get_dg11 (self->chip);
+  BpMrz *mrz = bp_inspection_get_mrz (self->inspection);
+
+  if (bp_chip_inspection_get_state (self->chip) != BP_CHIP_STATE_DONE || dg11 == NULL || mrz == NULL
+      || self->watchlist == NULL || self->screening == NULL)
+    return;
+
+  bp_screening_run_chip_async (self->watchlist, mrz, dg11, self->screening, screened_cb,
+                               g_object_ref (self));
 }
 
 /* Screening runs as soon as the MRZ is known, off the main thread: with
@@ -637,6 +662,7 @@ setup (BpWindow *self,
   bp_chip_inspection_set_reader (self->chip, bp_application_get_card_reader (app, NULL));
   bp_chip_inspection_set_trust_store (self->chip, bp_application_get_trust_store (app));
   bp_verify_page_set_chip (self->verify_page, self->chip);
+  g_signal_connect_object (self->chip, "notify::state", G_CALLBACK (chip_state_cb), self, G_CONNECT_SWAPPED);
   g_set_object (&self->watchlist, bp_application_get_watchlist (app));
   g_set_object (&self->demo_booth, bp_application_get_demo_booth (app));
   g_set_object (&self->sync, bp_application_get_sync (app));
@@ -665,6 +691,7 @@ bp_window_dispose (GObject *object)
   g_clear_object (&self->demo_booth);
   g_clear_object (&self->sync);
   g_clear_object (&self->screening);
+  g_clear_pointer (&self->screened, bp_watchlist_result_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->inspection);
