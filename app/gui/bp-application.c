@@ -16,6 +16,7 @@
 #include "bp-application.h"
 #include "bp-card-readers.h"
 #include "bp-preferences-window.h"
+#include "bp-update-apply.h"
 #include "bp-window.h"
 
 struct _BpApplication
@@ -206,6 +207,40 @@ configure_sync (BpApplication *self)
 }
 
 static void
+update_applied_cb (GObject *object,
+                   GAsyncResult *result,
+                   gpointer user_data)
+{
+  g_autoptr (BpApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *text = NULL;
+
+  if (bp_update_apply_finish (result, &error))
+    text = g_strdup (_ ("An update from headquarters has been applied"));
+  else
+    /* Translators: %s says why an update package could not be applied. */
+    text = g_strdup_printf (_ ("An update from headquarters could not be applied: %s"), error->message);
+
+  if (BP_IS_WINDOW (window))
+    bp_window_add_toast (BP_WINDOW (window), text);
+  else
+    g_printerr ("%s\n", text);
+}
+
+/* Sync has verified and written the package; applying it is for the
+ * alert lists or the trust store, on a worker. */
+static void
+package_installed_cb (BpApplication *self,
+                      const char *kind,
+                      gint64 version,
+                      const char *path)
+{
+  bp_update_apply_async (kind, path, self->watchlist, self->trust, NULL, update_applied_cb,
+                         g_object_ref (self));
+}
+
+static void
 sync_settings_changed_cb (BpApplication *self,
                           const char *key)
 {
@@ -331,6 +366,8 @@ bp_application_activate (GApplication *application)
         open_services (self);
 
       self->sync = bp_sync_new (self->store);
+      g_signal_connect_object (self->sync, "package-installed", G_CALLBACK (package_installed_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "changed", G_CALLBACK (sync_settings_changed_cb), self,
                                G_CONNECT_SWAPPED);
       configure_sync (self);

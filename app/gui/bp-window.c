@@ -616,7 +616,7 @@ chip_reader_changed_cb (BpWindow *self)
     {
       reader = bp_card_reader_open (id, &error);
       if (reader == NULL)
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        bp_window_add_toast (self, error->message);
     }
   bp_chip_inspection_set_reader (self->chip, reader);
 }
@@ -795,6 +795,19 @@ bp_window_new (BpApplication *application)
   setup (self, application);
 
   return self;
+}
+
+void
+bp_window_add_toast (BpWindow *self,
+                     const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (BP_IS_WINDOW (self));
+
+  /* Toast titles are markup; messages may hold "<" or "&". */
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 const char *

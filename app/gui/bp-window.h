@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (BpWindow, bp_window, BP, WINDOW, AdwApplicationWindow)
 
 BpWindow     *bp_window_new            (BpApplication *application);
 const char   *bp_window_get_step       (BpWindow      *self);
+void          bp_window_add_toast      (BpWindow      *self,
+                                        const char    *text);
 BpInspection *bp_window_get_inspection (BpWindow      *self);
 BpChipInspection *bp_window_get_chip_inspection (BpWindow *self);
 gboolean      bp_window_get_saving     (BpWindow      *self);

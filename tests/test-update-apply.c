@@ -1,0 +1,119 @@
+/* test-update-apply.c
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Applying verified update packages to the alert lists and the trust
+ * store: a full list, a delta that follows it, a delta that does not,
+ * and a CSCA certificate. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "bp-update-apply.h"
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *data,
+            gsize length)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+  return path;
+}
+
+static guint
+list_version (BpWatchlist *watchlist,
+              const char *name)
+{
+  g_autoptr (GPtrArray) lists = bp_watchlist_get_lists (watchlist);
+
+  for (guint i = 0; i < lists->len; i++)
+    {
+      BpWatchlistListStatus *status = g_ptr_array_index (lists, i);
+
+      if (g_str_equal (status->name, name))
+        return status->version;
+    }
+  return 0;
+}
+
+static void
+test_alert_list (void)
+{
+  static const char full[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":7}\n"
+                             "{\"id\":\"a\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"AB1234567\","
+                             "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
+  static const char delta[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":8,\"base_version\":7}\n"
+                              "{\"id\":\"b\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"CD7654321\","
+                              "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
+  static const char stale[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":12,\"base_version\":11}\n"
+                              "{\"id\":\"c\",\"op\":\"delete\"}\n";
+  g_autofree char *dir = g_dir_make_tmp ("borderpost-update-XXXXXX", NULL);
+  g_autofree char *lists_dir = g_build_filename (dir, "lists", NULL);
+  g_autoptr (BpWatchlist) watchlist = bp_watchlist_new (lists_dir);
+  g_autofree char *full_path = write_file (dir, "full.jsonl", full, strlen (full));
+  g_autofree char *delta_path = write_file (dir, "delta.jsonl", delta, strlen (delta));
+  g_autofree char *stale_path = write_file (dir, "stale.jsonl", stale, strlen (stale));
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (bp_update_apply ("alert-list", full_path, watchlist, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (list_version (watchlist, "sltd"), ==, 7);
+
+  g_assert_true (bp_update_apply ("alert-list", delta_path, watchlist, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (list_version (watchlist, "sltd"), ==, 8);
+  g_assert_cmpuint (bp_watchlist_get_n_entries (watchlist), ==, 2);
+
+  /* A delta that does not follow: refused, nothing changes. */
+  g_assert_false (bp_update_apply ("alert-list", stale_path, watchlist, NULL, &error));
+  g_assert_error (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD);
+  g_assert_cmpuint (list_version (watchlist, "sltd"), ==, 8);
+  g_clear_error (&error);
+
+  g_assert_false (bp_update_apply ("weather", full_path, watchlist, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
+static void
+test_csca (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("borderpost-update-XXXXXX", NULL);
+  g_autofree char *trust_path = g_build_filename (dir, "trust.sqlite", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpTrustStore) trust = bp_trust_store_open (trust_path, &error);
+  g_autoptr (GBytes) csca = g_resources_lookup_data ("/org/borderpost/Borderpost/core/specimens/pki/csca.der", 0, &error);
+  g_autofree char *csca_path = NULL;
+  g_autoptr (GPtrArray) countries = NULL;
+
+  g_assert_no_error (error);
+  csca_path = write_file (dir, "payload", g_bytes_get_data (csca, NULL), g_bytes_get_size (csca));
+  g_assert_true (bp_update_apply ("csca", csca_path, NULL, trust, &error));
+  g_assert_no_error (error);
+  countries = bp_trust_store_list_countries (trust, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (countries->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (countries, 0), ==, "UT");
+
+  /* Without a trust store the update is refused with a reason, not lost silently. */
+  g_assert_false (bp_update_apply ("csca", csca_path, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/borderpost/update-apply/alert-list", test_alert_list);
+  g_test_add_func ("/borderpost/update-apply/csca", test_csca);
+
+  return g_test_run ();
+}
