@@ -319,6 +319,7 @@ test_reading_pace_variants (Fixture *f,
     { "0.4.0.127.0.7.2.2.4.2.1", 13, BP_CHIP_PROTOCOL_PACE_GM }, /* 3DES */
     { "0.4.0.127.0.7.2.2.4.2.4", 18, BP_CHIP_PROTOCOL_PACE_GM }, /* P-521, AES-256 */
     { "0.4.0.127.0.7.2.2.4.4.2", 13, BP_CHIP_PROTOCOL_PACE_IM },
+    { "0.4.0.127.0.7.2.2.4.6.2", 13, BP_CHIP_PROTOCOL_PACE_CAM }, /* CAM, AES-128 */
   };
 
   bp_virtual_chip_set_protocols (f->chip, BP_VIRTUAL_CHIP_PACE);
@@ -334,6 +335,9 @@ test_reading_pace_variants (Fixture *f,
       g_assert_no_error (error);
       g_assert_cmpint (bp_chip_result_get_protocol (result), ==, cases[i].protocol);
       assert_all_files (f, result);
+      /* CAM: the chip's encrypted CA data is kept for the authenticity checks. */
+      if (cases[i].protocol == BP_CHIP_PROTOCOL_PACE_CAM)
+        g_assert_nonnull (bp_chip_result_get_cam_data (result));
     }
 }
 

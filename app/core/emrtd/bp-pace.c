@@ -58,15 +58,47 @@ ensure_init (void)
     }
 }
 
+/* Chip Authentication Mapping (id-PACE-ECDH-CAM-*, 0.4.0.127.0.7.2.2.4.6.x)
+ * is ECDH generic mapping (…4.2.x) plus a last step OpenPACE 1.1.2 does
+ * not know: it refuses EF.CardAccess that lists it. The reader gives
+ * OpenPACE the GM identifier, keeps telling the chip CAM, and reads the
+ * chip's CA data from the last GENERAL AUTHENTICATE itself. */
+static const guint8 cam_oid_prefix[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x04, 0x06 };
+
+static GBytes *
+card_access_as_gm (GBytes *card_access,
+                   gboolean *has_cam)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (card_access, &len);
+  g_autofree guint8 *copy = g_memdup2 (data, len);
+
+  *has_cam = FALSE;
+  for (gsize i = 0; i + 2 + sizeof cam_oid_prefix < len; i++)
+    if (copy[i] == 0x06 && copy[i + 1] == sizeof cam_oid_prefix + 1
+        && memcmp (copy + i + 2, cam_oid_prefix, sizeof cam_oid_prefix) == 0)
+      {
+        copy[i + 2 + sizeof cam_oid_prefix - 1] = 0x02;
+        *has_cam = TRUE;
+      }
+  return g_bytes_new_take (g_steal_pointer (&copy), len);
+}
+
 static EAC_CTX *
 context_from_card_access (GBytes *card_access)
 {
   g_autoptr (EAC_CTX) ctx = NULL;
+  g_autoptr (GBytes) converted = NULL;
   gsize len;
   const guint8 *data;
 
   ensure_init ();
-  data = g_bytes_get_data (card_access, &len);
+  {
+    gboolean has_cam;
+
+    converted = card_access_as_gm (card_access, &has_cam);
+  }
+  data = g_bytes_get_data (converted, &len);
   if (len == 0)
     return NULL;
   ctx = EAC_CTX_new ();
@@ -299,6 +331,7 @@ bp_pace_authenticate (BpCard *card,
   gsize encoded_len = 0;
   ASN1_OBJECT *oid;
   BpPaceMapping mapping;
+  gboolean offers_cam = FALSE;
   const KA_CTX *ka;
   guint8 ssc[BP_SM_MAX_BLOCK] = { 0 };
   BpSmCipher cipher;
@@ -334,7 +367,20 @@ bp_pace_authenticate (BpCard *card,
       pace_failed (error, _ ("the protocol identifier"));
       return NULL;
     }
-  bp_tlv_append (mse, 0x80, OBJ_get0_data (oid), OBJ_length (oid));
+  {
+    g_autoptr (GBytes) unused = card_access_as_gm (card_access, &offers_cam);
+    g_autofree guint8 *oid_bytes = g_memdup2 (OBJ_get0_data (oid), OBJ_length (oid));
+    gsize oid_len = OBJ_length (oid);
+
+    /* Tell the chip the protocol it listed: CAM, not the GM OpenPACE runs. */
+    if (offers_cam && oid_len == sizeof cam_oid_prefix + 1
+        && memcmp (oid_bytes, cam_oid_prefix, sizeof cam_oid_prefix - 1) == 0
+        && oid_bytes[sizeof cam_oid_prefix - 1] == 0x02)
+      oid_bytes[sizeof cam_oid_prefix - 1] = 0x06;
+    else
+      offers_cam = FALSE;
+    bp_tlv_append (mse, 0x80, oid_bytes, oid_len);
+  }
   {
     guint8 ref = password_type;
     bp_tlv_append (mse, 0x83, &ref, 1);
