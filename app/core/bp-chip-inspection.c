@@ -405,7 +405,7 @@ read_done_cb (GObject *object,
           /* Nothing read yet: the card on the reader was the previous
            * traveller's, and this document was never put there. */
           if (!self->bytes_read)
-            set_state (self, BP_CHIP_STATE_WAITING, _ ("Put the document on the reader."));
+            set_state (self, BP_CHIP_STATE_WAITING, _ ("Reading starts by itself when the document is on the reader. Documents without a chip can go on without it."));
           else
             set_state (self, BP_CHIP_STATE_REMOVED,
                        _ ("The document was taken off the reader. Put it back: reading continues "
@@ -746,7 +746,7 @@ bp_chip_inspection_start (BpChipInspection *self)
   if (card != NULL)
     begin_read (self, card);
   else
-    set_state (self, BP_CHIP_STATE_WAITING, _ ("Put the document on the reader."));
+    set_state (self, BP_CHIP_STATE_WAITING, _ ("Reading starts by itself when the document is on the reader. Documents without a chip can go on without it."));
 }
 
 void

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "bp-alert-banner.h"
+#include "bp-check-guidance.h"
 #include "bp-chip-panel.h"
 #include "bp-ui-util.h"
 #include "bp-verify-page.h"
@@ -44,6 +45,24 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* A failed check opens guidance: what was wrong, what to examine on the
+ * document, and when to refer. */
+static void
+check_row_activated_cb (AdwActionRow *row,
+                        BpCheck *check)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  /* Translators: the check's own message, then what to examine. */
+  body = g_strdup_printf (_ ("%s\n\n%s"), bp_check_get_message (check),
+                          bp_check_get_guidance (bp_check_get_id (check)));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (row))),
+                                   bp_check_get_title (check), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static GtkWidget *
 create_check_row_cb (gpointer item,
                      gpointer user_data)
@@ -61,6 +80,17 @@ create_check_row_cb (gpointer item,
   gtk_widget_add_css_class (label, "verdict-label");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  if ((verdict == BP_VERDICT_FAILED || verdict == BP_VERDICT_WARNING)
+      && bp_check_get_guidance (bp_check_get_id (check)) != NULL)
+    {
+      GtkWidget *more = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+      gtk_widget_set_tooltip_text (row, _ ("What to examine, and when to refer (Enter)"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_signal_connect_object (row, "activated", G_CALLBACK (check_row_activated_cb), check, 0);
+    }
 
   return row;
 }

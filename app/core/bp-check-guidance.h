@@ -1,0 +1,19 @@
+/* bp-check-guidance.h
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* What an officer should examine on the physical document, and when to
+ * refer to second line, after a check of this id failed or needs
+ * attention. Translated; NULL for checks that need no guidance. */
+const char  *bp_check_get_guidance (const char *check_id);
+
+G_END_DECLS
