@@ -198,9 +198,11 @@ parse_id (const char *text,
   return TRUE;
 }
 
+/* show and remove: one entry by id, printed as JSON (before removal). */
 static int
-csca_show (int argc,
-           char **argv)
+csca_one_entry (int argc,
+                char **argv,
+                gboolean remove)
 {
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
@@ -214,7 +216,8 @@ csca_show (int argc,
     { NULL }
   };
 
-  context = make_context ("show", _ ("Prints one entry as JSON."), entries);
+  context = remove ? make_context ("remove", _ ("Removes one entry and prints it as JSON."), entries)
+                   : make_context ("show", _ ("Prints one entry as JSON."), entries);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
     {
       if (error)
@@ -226,7 +229,8 @@ csca_show (int argc,
     return BP_CLI_EXIT_USAGE;
 
   store = open_store (trust_store, &error);
-  if (store == NULL || !(entry = bp_trust_store_lookup (store, id, &error)))
+  if (store == NULL || !(entry = bp_trust_store_lookup (store, id, &error))
+      || (remove && !bp_trust_store_remove (store, id, &error)))
     return exit_for_error (error);
 
   node = bp_trust_entry_to_json (entry);
@@ -235,39 +239,17 @@ csca_show (int argc,
 }
 
 static int
+csca_show (int argc,
+           char **argv)
+{
+  return csca_one_entry (argc, argv, FALSE);
+}
+
+static int
 csca_remove (int argc,
              char **argv)
 {
-  g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (BpTrustStore) store = NULL;
-  g_autoptr (BpTrustEntry) entry = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  g_autofree char *trust_store = NULL;
-  gint64 id;
-  const GOptionEntry entries[] = {
-    TRUST_STORE_ENTRY,
-    { NULL }
-  };
-
-  context = make_context ("remove", _ ("Removes one entry and prints it as JSON."), entries);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
-    {
-      if (error)
-        fprintf (stderr, "%s\n\n", error->message);
-      print_usage (stderr);
-      return BP_CLI_EXIT_USAGE;
-    }
-  if (!parse_id (argv[1], &id))
-    return BP_CLI_EXIT_USAGE;
-
-  store = open_store (trust_store, &error);
-  if (store == NULL || !(entry = bp_trust_store_lookup (store, id, &error)) || !bp_trust_store_remove (store, id, &error))
-    return exit_for_error (error);
-
-  node = bp_trust_entry_to_json (entry);
-  print_node (node);
-  return BP_CLI_EXIT_OK;
+  return csca_one_entry (argc, argv, TRUE);
 }
 
 /**
