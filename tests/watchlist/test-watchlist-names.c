@@ -50,6 +50,7 @@ test_scripts (void)
     /* Greek, Chinese, Vietnamese through ICU. */
     { "Παπαδόπουλος", "Γιώργος", "PAPADOPOULOS|GIORGOS" },
     { "王", "伟", "WANG|WEI" },
+    { "王", "小明", "WANG|XIAOMING" },
     { "Nguyễn", "Văn An", "NGUYEN|VAN AN" },
   };
 

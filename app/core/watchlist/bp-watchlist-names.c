@@ -171,6 +171,63 @@ icu_to_latin (const char *text)
   return out;
 }
 
+static gboolean
+is_han (gunichar c)
+{
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F);
+}
+
+/* Transliterates word by word. ICU writes each Chinese character as its
+ * own syllable ("王小明" → "wang xiao ming"), where passports join the
+ * syllables of one name (WANG XIAOMING): the syllables of a word in Han
+ * characters are joined again. */
+static char *
+transliterate_tokens (const char *text)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start;
+      gboolean han = FALSE, plain = TRUE;
+      g_autofree char *token = NULL;
+      g_autofree char *latin = NULL;
+
+      while (*p != '\0' && (g_unichar_isspace (g_utf8_get_char (p)) || *p == '<' || *p == ','))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && !(g_unichar_isspace (g_utf8_get_char (p)) || *p == '<' || *p == ','))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          han |= is_han (c);
+          plain &= c < 0x80;
+          p = g_utf8_next_char (p);
+        }
+      if (p == start)
+        break;
+
+      token = g_strndup (start, p - start);
+      if (!plain)
+        latin = icu_to_latin (token);
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (latin == NULL)
+        g_string_append (out, token);
+      else if (han)
+        {
+          for (const char *l = latin; *l != '\0'; l++)
+            if (*l != ' ')
+              g_string_append_c (out, *l);
+        }
+      else
+        g_string_append (out, latin);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Spells one variant of the name: ICAO letters by their table, the rest
  * through ICU when anything is not ASCII, then upper-case letters only,
  * with everything else as a space. Apostrophes join (O'NEILL → ONEILL). */
@@ -205,7 +262,7 @@ spell_variant (const char *text,
   src = mapped->str;
   if (!ascii)
     {
-      latin = icu_to_latin (mapped->str);
+      latin = transliterate_tokens (mapped->str);
       if (latin != NULL)
         src = latin;
     }
