@@ -399,9 +399,12 @@ bp_watchlist_index_build (const char *path,
       g_array_append_val (parts, key);
     }
 
-  qsort (b.doc_keys->data, b.doc_keys->len, sizeof (BpWatchlistKey), compare_keys);
-  qsort (b.person_keys->data, b.person_keys->len, sizeof (BpWatchlistKey), compare_keys);
-  qsort (parts->data, parts->len, sizeof (BpWatchlistKey), compare_keys);
+  if (b.doc_keys->len > 1)
+    qsort (b.doc_keys->data, b.doc_keys->len, sizeof (BpWatchlistKey), compare_keys);
+  if (b.person_keys->len > 1)
+    qsort (b.person_keys->data, b.person_keys->len, sizeof (BpWatchlistKey), compare_keys);
+  if (parts->len > 1)
+    qsort (parts->data, parts->len, sizeof (BpWatchlistKey), compare_keys);
 
   memcpy (header.magic, MAGIC, 8);
   header.format_version = BP_WATCHLIST_INDEX_VERSION;

@@ -102,7 +102,8 @@ find_persons (const BpWatchlistPrepared *prep,
           }
       }
 
-  qsort (candidates->data, candidates->len, sizeof (Candidate), compare_candidates);
+  if (candidates->len > 1)
+    qsort (candidates->data, candidates->len, sizeof (Candidate), compare_candidates);
 
   for (guint i = 0; i < candidates->len;)
     {
