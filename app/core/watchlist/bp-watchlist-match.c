@@ -310,6 +310,30 @@ new_hit (BpWatchlistIndex *index,
   return hit;
 }
 
+/* KS and X are one sound written two ways (ALEKSANDR, ALEXANDER): parts
+ * that differ only there are compared with KS written as X. */
+static guint
+fold_ks (const char *in,
+         guint len,
+         char *out)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < len; i++)
+    {
+      if (in[i] == 'K' && i + 1 < len && in[i + 1] == 'S')
+        {
+          out[n++] = 'X';
+          i++;
+        }
+      else
+        out[n++] = in[i];
+    }
+  out[n] = '\0';
+
+  return n;
+}
+
 /* Similarity of a query part to a list part, 0 when they do not match. */
 static double
 part_similarity (const BpNamePart *q,
@@ -344,7 +368,16 @@ part_similarity (const BpNamePart *q,
           continue;
         d = bp_name_distance (q->v[a], lq, l->v[b], ll, max);
         if (d > max)
-          continue;
+          {
+            char fq[BP_NAME_PART_MAX + 1], fl[BP_NAME_PART_MAX + 1];
+            guint nq = fold_ks (q->v[a], lq, fq), nl = fold_ks (l->v[b], ll, fl);
+
+            if (nq == lq && nl == ll)
+              continue;
+            d = bp_name_distance (fq, nq, fl, nl, max);
+            if (d > max)
+              continue;
+          }
         sim = 1.0 - EDIT_COST * d / ll;
         if (sim > best)
           {
