@@ -302,7 +302,7 @@ bp_name_normalise (const char *text,
                    BpNameSet *set)
 {
   g_autofree char *nfc = NULL;
-  g_autofree char *spelled[BP_NAME_MAX_VARIANTS] = { NULL, NULL };
+  char *spelled[BP_NAME_MAX_VARIANTS] = { NULL, NULL };
   GStrv parts[BP_NAME_MAX_VARIANTS] = { NULL, NULL };
   guint n_variants = 1, added = 0;
 
@@ -361,8 +361,11 @@ bp_name_normalise (const char *text,
       added++;
     }
 
-  for (guint k = 0; k < n_variants; k++)
-    g_strfreev (parts[k]);
+  for (guint k = 0; k < BP_NAME_MAX_VARIANTS; k++)
+    {
+      g_strfreev (parts[k]);
+      g_free (spelled[k]);
+    }
 
   return added;
 }
