@@ -25,6 +25,7 @@
 #define MISSING_FIRST 0.5
 #define MISSING_MIDDLE 0.2
 #define MISSING_TRUNCATED 0.1
+#define CONFLICT 0.5
 
 /* Evidence (in nats) that a birth date gives, by precision: about ln of
  * the number of dates it picks one from. */
@@ -397,6 +398,21 @@ typedef struct
   BpWatchlistMatch how;
 } Pair;
 
+typedef struct
+{
+  double weight;
+  double cost;
+} Missing;
+
+static int
+compare_missing (const void *a,
+                 const void *b)
+{
+  const Missing *x = a, *y = b;
+
+  return x->weight > y->weight ? -1 : x->weight < y->weight;
+}
+
 /* Aligns query parts to list parts one to one (each used at most once),
  * maximising the weighted similarity, by dynamic programming over the set
  * of list parts used. At most 8 × 256 states. */
@@ -594,6 +610,8 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
   int assign[BP_NAME_MAX_PARTS];
   double lw[BP_NAME_MAX_PARTS];
   double matched = 0, matched_w = 0, penalty = 0, evidence = 0;
+  Missing q_miss[BP_NAME_MAX_PARTS], l_miss[BP_NAME_MAX_PARTS];
+  guint n_q_miss = 0, n_l_miss = 0, n_conflicts;
   double date_factor, date_evidence, nat_factor = 1.0, score;
   BpWatchlistMatch date_how;
   gboolean swapped = FALSE, all_exact = TRUE;
@@ -636,7 +654,9 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
           /* Only the first part of each name is expected on both sides:
            * middle names and second family names often go missing. */
           gboolean first = i == 0 || q->parts[i - 1].role != q->parts[i].role;
-          penalty += prep->weights[i] * (first ? MISSING_FIRST : MISSING_MIDDLE);
+
+          q_miss[n_q_miss].weight = prep->weights[i];
+          q_miss[n_q_miss++].cost = first ? MISSING_FIRST : MISSING_MIDDLE;
           all_exact = FALSE;
           continue;
         }
@@ -655,9 +675,24 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
           cost = MISSING_TRUNCATED;
         else if (j == 0 || j == first_given)
           cost = MISSING_FIRST;
-        penalty += lw[j] * cost;
+        l_miss[n_l_miss].weight = lw[j];
+        l_miss[n_l_miss++].cost = cost;
         all_exact = FALSE;
       }
+
+  /* A part on one side only may have been left out; a part on each side
+   * that match nothing contradict each other (GARCIA LOPEZ is not GARCIA
+   * PEREZ). Pair the weightiest unmatched parts of both sides as
+   * contradictions, unless the MRZ may have cut the list's parts away. */
+  qsort (q_miss, n_q_miss, sizeof (Missing), compare_missing);
+  qsort (l_miss, n_l_miss, sizeof (Missing), compare_missing);
+  n_conflicts = prep->truncated ? 0 : MIN (n_q_miss, n_l_miss);
+  for (guint k = 0; k < n_q_miss; k++)
+    penalty += q_miss[k].weight * (k < n_conflicts ? CONFLICT : q_miss[k].cost);
+  for (guint k = 0; k < n_l_miss; k++)
+    penalty += l_miss[k].weight * (k < n_conflicts ? CONFLICT : l_miss[k].cost);
+  for (guint k = 0; k < n_conflicts; k++)
+    evidence -= CONFLICT * (q_miss[k].weight + l_miss[k].weight);
 
   if (prep->nationality[0] != '\0' && rec->nationality[0] != '\0')
     {
