@@ -34,6 +34,12 @@
 #define EVIDENCE_YEAR 4.6
 #define EVIDENCE_SWAPPED 8.0
 #define EVIDENCE_NATIONALITY 1.5
+/* How much more evidence than a chance match among N entries (ln N) a
+ * name needs before it is a hit: e^-margin is the expected number of
+ * entries that would match a random traveller this well by chance. */
+#define EVIDENCE_MARGIN 3.0
+
+double _bp_watchlist_evidence_margin = EVIDENCE_MARGIN;
 
 void
 bp_watchlist_hit_free (BpWatchlistHit *hit)
@@ -720,7 +726,7 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
    * (evidence below ln N), the score is held below the threshold. A
    * traveller whose whole name and full birth date equal an entry is
    * always a hit. */
-  if (evidence < log (prep->n_persons + 1.0) && !(all_exact && date_how == BP_WATCHLIST_MATCH_EXACT))
+  if (evidence < log (prep->n_persons + 1.0) + _bp_watchlist_evidence_margin && !(all_exact && date_how == BP_WATCHLIST_MATCH_EXACT))
     {
       score *= 0.7;
       add_reason (hit->reasons, BP_WATCHLIST_FIELD_NAME_FREQUENCY, BP_WATCHLIST_MATCH_COMMON, 0);
