@@ -14,12 +14,7 @@
 
 #pragma once
 
-typedef struct
-{
-  const char *list;
-  const char *mrz;
-  const char *alt;
-} BenchName;
+#include "bench-watchlist-gen.h"
 
 #define N3(a, b, c) { a, b, c }
 #define N1(a) { a, a, a }
