@@ -153,7 +153,7 @@ reason_text (const BpWatchlistReason *r)
                            ? _ ("document number exact")
                            : _ ("document number matches up to look-alike characters (0/O, 1/I, 5/S, 8/B, 2/Z)"));
     case BP_WATCHLIST_FIELD_ISSUING_STATE:
-      return g_strdup (r->match == BP_WATCHLIST_MATCH_EXACT ? _ ("issuing state matches") : _ ("issuing state not listed"));
+      return g_strdup (r->match == BP_WATCHLIST_MATCH_EXACT ? _ ("issuing state matches") : _ ("issuing state not checked"));
     case BP_WATCHLIST_FIELD_DOCUMENT_TYPE:
       return g_strdup (_ ("document type matches"));
     case BP_WATCHLIST_FIELD_NAME_FREQUENCY:
