@@ -6,7 +6,7 @@
  */
 
 /* Generates travellers from seven naming cultures with a realistic skew:
- * three name parts in four from the named pools, drawn with Zipf weights
+ * three name parts in five from the named pools, drawn with Zipf weights
  * so the first names of each pool are very common, the rest from a long
  * tail of rare names made of syllables. */
 
@@ -68,9 +68,9 @@ add_part (Person *p,
 {
   guint i = p->n_family + p->n_given;
 
-  /* Three draws in four from the named pool, the rest from a long tail of
+  /* Three draws in five from the named pool, the rest from a long tail of
    * rare names made of syllables. */
-  if (head_only || g_rand_double (rng) < 0.75)
+  if (head_only || g_rand_double (rng) < 0.6)
     {
       const BenchName *name = &pool[zipf (n, head_only)];
 

@@ -712,6 +712,13 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
     }
 
   score = matched / (matched_w + penalty) * date_factor * nat_factor;
+  /* When the traveller's own document is the vague one (an unknown day
+   * or month in the MRZ) and the entry's date is full and agrees, the
+   * entry is as specific as ever: chance matches come from vague entries,
+   * which meet every traveller, not from the few vague documents. */
+  if (date_how != BP_WATCHLIST_MATCH_EXACT && date_how != BP_WATCHLIST_MATCH_SWAPPED &&
+      BP_WATCHLIST_DATE_YEAR (prep->birth) != 0 && BP_WATCHLIST_DATE_DAY (rec->birth_date) != 0)
+    date_evidence = EVIDENCE_FULL_DATE;
   evidence += date_evidence;
 
   hit = new_hit (index, rec);
