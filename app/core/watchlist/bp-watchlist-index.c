@@ -144,7 +144,7 @@ add_person_keys (Builder *b,
                  guint year,
                  guint32 entry)
 {
-  guint32 seen[BP_NAME_MAX_PARTS * BP_NAME_MAX_VARIANTS * BP_NAME_KEY_MAX];
+  guint32 seen[BP_NAME_MAX_PARTS * BP_NAME_MAX_VARIANTS * BP_NAME_KEY_MAX * 2];
   guint32 parts_seen[BP_NAME_MAX_PARTS * BP_NAME_MAX_VARIANTS];
   guint n_seen = 0, n_parts_seen = 0;
 
@@ -152,10 +152,16 @@ add_person_keys (Builder *b,
     for (guint k = 0; k < names->parts[i].n_variants; k++)
       {
         const BpNamePart *part = &names->parts[i];
-        BpNameKey keys[BP_NAME_KEY_MAX];
+        BpNameKey keys[2 * BP_NAME_KEY_MAX];
+        char folded[BP_NAME_PART_MAX + 1];
         guint n = bp_name_part_keys (part->v[k], part->len[k], keys);
+        guint n_folded = bp_name_fold_sounds (part->v[k], part->len[k], folded);
         guint32 ph = bp_watchlist_hash (part->v[k], part->len[k], PART_SEED);
         gboolean dup = FALSE;
+
+        /* Keys of the folded spelling too, so YUSUF finds YOUSEF. */
+        if (n_folded != part->len[k] || memcmp (folded, part->v[k], n_folded) != 0)
+          n += bp_name_part_keys (folded, n_folded, keys + n);
 
         for (guint j = 0; j < n; j++)
           {

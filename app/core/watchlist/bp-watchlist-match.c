@@ -317,30 +317,6 @@ new_hit (BpWatchlistIndex *index,
   return hit;
 }
 
-/* KS and X are one sound written two ways (ALEKSANDR, ALEXANDER): parts
- * that differ only there are compared with KS written as X. */
-static guint
-fold_ks (const char *in,
-         guint len,
-         char *out)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < len; i++)
-    {
-      if (in[i] == 'K' && i + 1 < len && in[i + 1] == 'S')
-        {
-          out[n++] = 'X';
-          i++;
-        }
-      else
-        out[n++] = in[i];
-    }
-  out[n] = '\0';
-
-  return n;
-}
-
 /* Similarity of a query part to a list part, 0 when they do not match. */
 static double
 part_similarity (const BpNamePart *q,
@@ -377,9 +353,9 @@ part_similarity (const BpNamePart *q,
         if (d > max)
           {
             char fq[BP_NAME_PART_MAX + 1], fl[BP_NAME_PART_MAX + 1];
-            guint nq = fold_ks (q->v[a], lq, fq), nl = fold_ks (l->v[b], ll, fl);
+            guint nq = bp_name_fold_sounds (q->v[a], lq, fq), nl = bp_name_fold_sounds (l->v[b], ll, fl);
 
-            if (nq == lq && nl == ll)
+            if ((nq == lq && memcmp (fq, q->v[a], lq) == 0) && (nl == ll && memcmp (fl, l->v[b], ll) == 0))
               continue;
             d = bp_name_distance (fq, nq, fl, nl, max);
             if (d > max)
@@ -716,8 +692,7 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
    * or month in the MRZ) and the entry's date is full and agrees, the
    * entry is as specific as ever: chance matches come from vague entries,
    * which meet every traveller, not from the few vague documents. */
-  if (date_how != BP_WATCHLIST_MATCH_EXACT && date_how != BP_WATCHLIST_MATCH_SWAPPED &&
-      BP_WATCHLIST_DATE_YEAR (prep->birth) != 0 && BP_WATCHLIST_DATE_DAY (rec->birth_date) != 0)
+  if (date_how != BP_WATCHLIST_MATCH_EXACT && date_how != BP_WATCHLIST_MATCH_SWAPPED && BP_WATCHLIST_DATE_YEAR (prep->birth) != 0 && BP_WATCHLIST_DATE_DAY (rec->birth_date) != 0)
     date_evidence = EVIDENCE_FULL_DATE;
   evidence += date_evidence;
 

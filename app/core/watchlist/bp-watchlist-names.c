@@ -563,6 +563,57 @@ bp_name_part_keys (const char *part,
   return n;
 }
 
+/* Spellings of one sound that transliterations disagree on (ALEKSANDR /
+ * ALEXANDER, YOUSEF / YUSUF, SAEED / SAID, HUSSEIN / HUSAYN, CHOWDHURY /
+ * CHAUDHARY): parts too far apart as written are compared again with
+ * these folded to one spelling, within the same typo bound. */
+static const struct
+{
+  const char *from;
+  const char *to;
+} sound_folds[] = {
+  { "KS", "X" },
+  { "OU", "U" },
+  { "OO", "U" },
+  { "EE", "I" },
+  { "EI", "AY" },
+  { "AI", "AY" },
+  { "AU", "O" },
+  { "OW", "O" },
+  { "PH", "F" },
+};
+
+guint
+bp_name_fold_sounds (const char *in,
+                     guint len,
+                     char *out)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < len;)
+    {
+      gboolean folded = FALSE;
+
+      for (guint f = 0; f < G_N_ELEMENTS (sound_folds) && !folded; f++)
+        if (i + 1 < len && in[i] == sound_folds[f].from[0] && in[i + 1] == sound_folds[f].from[1])
+          {
+            for (const char *t = sound_folds[f].to; *t != '\0' && n < BP_NAME_PART_MAX; t++)
+              out[n++] = *t;
+            i += 2;
+            folded = TRUE;
+          }
+      if (!folded)
+        {
+          if (n < BP_NAME_PART_MAX)
+            out[n++] = in[i];
+          i++;
+        }
+    }
+  out[n] = '\0';
+
+  return n;
+}
+
 char *
 bp_document_number_normalise (const char *number)
 {

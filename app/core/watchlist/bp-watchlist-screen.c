@@ -131,8 +131,13 @@ find_persons (const BpWatchlistPrepared *prep,
     for (guint k = 0; k < prep->names.parts[i].n_variants; k++)
       {
         const BpNamePart *part = &prep->names.parts[i];
-        BpNameKey keys[BP_NAME_KEY_MAX];
+        BpNameKey keys[2 * BP_NAME_KEY_MAX];
+        char folded[BP_NAME_PART_MAX + 1];
         guint n = bp_name_part_keys (part->v[k], part->len[k], keys);
+        guint n_folded = bp_name_fold_sounds (part->v[k], part->len[k], folded);
+
+        if (n_folded != part->len[k] || memcmp (folded, part->v[k], n_folded) != 0)
+          n += bp_name_part_keys (folded, n_folded, keys + n);
 
         for (guint j = 0; j < n; j++)
           {
