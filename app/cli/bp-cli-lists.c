@@ -73,7 +73,6 @@ add_lists (JsonBuilder *builder,
 
 static BpWatchlist *
 open_lists (const char *dir_arg,
-            const char *command,
             GError **error)
 {
   g_autofree char *dir = dir_arg != NULL ? g_strdup (dir_arg) : bp_watchlist_dup_default_dir ();
@@ -159,7 +158,7 @@ lists_import (int argc,
       return BP_CLI_EXIT_USAGE;
     }
 
-  watchlist = open_lists (dir, "import", &error);
+  watchlist = open_lists (dir, &error);
   if (watchlist == NULL && g_error_matches (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_CORRUPT))
     {
       /* A damaged index is replaced by the import. */
@@ -208,7 +207,7 @@ lists_status (int argc,
       return BP_CLI_EXIT_USAGE;
     }
 
-  watchlist = open_lists (dir, "status", &error);
+  watchlist = open_lists (dir, &error);
   if (watchlist == NULL)
     {
       g_printerr ("borderpost-cli lists status: %s\n", error->message);
@@ -222,6 +221,9 @@ static void
 add_hit (JsonBuilder *builder,
          const BpWatchlistHit *hit)
 {
+  char score_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (score_text, sizeof score_text, "%.3f", hit->score);
   json_builder_begin_object (builder);
   add_string (builder, "entry_id", hit->entry_id);
   add_string (builder, "list", hit->list);
@@ -229,7 +231,8 @@ add_hit (JsonBuilder *builder,
   json_builder_add_int_value (builder, hit->list_version);
   add_string (builder, "kind", hit->kind == BP_WATCHLIST_KIND_PERSON ? "person" : "document");
   json_builder_set_member_name (builder, "score");
-  json_builder_add_double_value (builder, ((int) (hit->score * 1000 + 0.5)) / 1000.0);
+  /* Three decimals are all the score means. */
+  json_builder_add_double_value (builder, g_ascii_strtod (score_text, NULL));
   add_string (builder, "action", hit->action);
   add_string (builder, "reason", hit->reason);
   add_string (builder, "explanation", hit->sentence);
@@ -346,7 +349,7 @@ lists_screen (int argc,
       return BP_CLI_EXIT_USAGE;
     }
 
-  watchlist = open_lists (dir, "screen", &error);
+  watchlist = open_lists (dir, &error);
   if (watchlist == NULL)
     {
       g_printerr ("borderpost-cli lists screen: %s\n", error->message);

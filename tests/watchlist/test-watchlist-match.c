@@ -19,6 +19,9 @@ static const char *lists = "{\"id\":\"p1\",\"list\":\"national\",\"kind\":\"pers
                            "{\"id\":\"p4\",\"list\":\"national\",\"kind\":\"person\",\"family_name\":\"Eriksson\",\"given_names\":\"Anna Maria\",\"birth_date\":\"1974-08-12\",\"nationality\":\"UTO\"}\n"
                            "{\"id\":\"p5\",\"list\":\"national\",\"kind\":\"person\",\"family_name\":\"Wolfeschlegelsteinhausen\",\"given_names\":\"Alexandra\",\"birth_date\":\"1960-02-03\"}\n"
                            "{\"id\":\"p6\",\"list\":\"national\",\"kind\":\"person\",\"family_name\":\"Lee\",\"given_names\":\"Ann\",\"birth_date\":\"1950-01-01\"}\n"
+                           "{\"id\":\"p8\",\"list\":\"national\",\"kind\":\"person\",\"family_name\":\"王\",\"given_names\":\"小明\",\"birth_date\":\"1990-07-11\"}\n"
+                           "{\"id\":\"p9\",\"list\":\"national\",\"kind\":\"person\",\"family_name\":\"Chowdhury\",\"given_names\":\"Yousef\",\"birth_date\":\"1980-01-01\"}\n"
+                           "{\"id\":\"p10\",\"list\":\"national\",\"kind\":\"person\",\"family_name\":\"Haddad\",\"given_names\":\"Mohammed\",\"birth_date\":\"1981-02-02\"}\n"
                            "{\"id\":\"p7\",\"list\":\"national\",\"kind\":\"person\",\"family_name\":\"Old\",\"given_names\":\"Entry\",\"birth_date\":\"1950-01-01\",\"valid_until\":\"2001-01-01\"}\n"
                            "{\"id\":\"d1\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"L898902C3\",\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"reason\":\"stolen\",\"action\":\"seize\"}\n"
                            "{\"id\":\"d2\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"AB0I2345\",\"issuing_state\":\"UTO\"}\n";
@@ -114,6 +117,21 @@ test_exact_and_scripts (Fixture *f,
   g_assert_cmpfloat (screen (f, &q, "p1", NULL), ==, 1.0);
   q = (BpWatchlistQuery){ .family_name = "IVANOV", .given_names = "SERGEI PETROVICH", .birth_date = "1979-05-14" };
   g_assert_cmpfloat (screen (f, &q, "p2", NULL), ==, 1.0);
+  /* An older English-style spelling. */
+  q = (BpWatchlistQuery){ .family_name = "IVANOV", .given_names = "SERGEY PETROVICH", .birth_date = "1979-05-14" };
+  g_assert_cmpfloat (screen (f, &q, "p2", NULL), ==, 1.0);
+  /* Spellings of one sound, beyond the typo bound as written. */
+  q = (BpWatchlistQuery){ .family_name = "CHAUDHARY", .given_names = "YUSUF", .birth_date = "1980-01-01" };
+  g_assert_cmpfloat (screen (f, &q, "p9", NULL), >, BP_WATCHLIST_HIT_THRESHOLD);
+  /* But MAHMOUD is not MOHAMMED. */
+  q = (BpWatchlistQuery){ .family_name = "HADDAD", .given_names = "MAHMOUD", .birth_date = "1981-02-02" };
+  g_assert_cmpfloat (screen (f, &q, "p10", NULL), <, 0);
+
+  /* Chinese given names in syllables, or joined, meet a list in characters. */
+  q = (BpWatchlistQuery){ .family_name = "WANG", .given_names = "XIAO-MING", .birth_date = "1990-07-11" };
+  g_assert_cmpfloat (screen (f, &q, "p8", NULL), >, BP_WATCHLIST_HIT_THRESHOLD);
+  q.given_names = "XIAOMING";
+  g_assert_cmpfloat (screen (f, &q, "p8", NULL), ==, 1.0);
   /* And typed in Cyrillic at the booth. */
   q = (BpWatchlistQuery){ .family_name = "Иванов", .given_names = "Сергей Петрович", .birth_date = "1979-05-14" };
   g_assert_cmpfloat (screen (f, &q, "p2", NULL), ==, 1.0);

@@ -25,6 +25,7 @@
 #define MISSING_FIRST 0.5
 #define MISSING_MIDDLE 0.2
 #define MISSING_TRUNCATED 0.1
+#define CONFLICT 0.5
 
 /* Evidence (in nats) that a birth date gives, by precision: about ln of
  * the number of dates it picks one from. */
@@ -33,6 +34,12 @@
 #define EVIDENCE_YEAR 4.6
 #define EVIDENCE_SWAPPED 8.0
 #define EVIDENCE_NATIONALITY 1.5
+/* How much more evidence than a chance match among N entries (ln N) a
+ * name needs before it is a hit: e^-margin is the expected number of
+ * entries that would match a random traveller this well by chance. */
+#define EVIDENCE_MARGIN 3.0
+
+double _bp_watchlist_evidence_margin = EVIDENCE_MARGIN;
 
 void
 bp_watchlist_hit_free (BpWatchlistHit *hit)
@@ -146,7 +153,7 @@ reason_text (const BpWatchlistReason *r)
                            ? _ ("document number exact")
                            : _ ("document number matches up to look-alike characters (0/O, 1/I, 5/S, 8/B, 2/Z)"));
     case BP_WATCHLIST_FIELD_ISSUING_STATE:
-      return g_strdup (r->match == BP_WATCHLIST_MATCH_EXACT ? _ ("issuing state matches") : _ ("issuing state not listed"));
+      return g_strdup (r->match == BP_WATCHLIST_MATCH_EXACT ? _ ("issuing state matches") : _ ("issuing state not checked"));
     case BP_WATCHLIST_FIELD_DOCUMENT_TYPE:
       return g_strdup (_ ("document type matches"));
     case BP_WATCHLIST_FIELD_NAME_FREQUENCY:
@@ -344,7 +351,16 @@ part_similarity (const BpNamePart *q,
           continue;
         d = bp_name_distance (q->v[a], lq, l->v[b], ll, max);
         if (d > max)
-          continue;
+          {
+            char fq[BP_NAME_PART_MAX + 1], fl[BP_NAME_PART_MAX + 1];
+            guint nq = bp_name_fold_sounds (q->v[a], lq, fq), nl = bp_name_fold_sounds (l->v[b], ll, fl);
+
+            if ((nq == lq && memcmp (fq, q->v[a], lq) == 0) && (nl == ll && memcmp (fl, l->v[b], ll) == 0))
+              continue;
+            d = bp_name_distance (fq, nq, fl, nl, max);
+            if (d > max)
+              continue;
+          }
         sim = 1.0 - EDIT_COST * d / ll;
         if (sim > best)
           {
@@ -363,6 +379,21 @@ typedef struct
   guint edits;
   BpWatchlistMatch how;
 } Pair;
+
+typedef struct
+{
+  double weight;
+  double cost;
+} Missing;
+
+static int
+compare_missing (const void *a,
+                 const void *b)
+{
+  const Missing *x = a, *y = b;
+
+  return x->weight > y->weight ? -1 : x->weight < y->weight;
+}
 
 /* Aligns query parts to list parts one to one (each used at most once),
  * maximising the weighted similarity, by dynamic programming over the set
@@ -561,6 +592,8 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
   int assign[BP_NAME_MAX_PARTS];
   double lw[BP_NAME_MAX_PARTS];
   double matched = 0, matched_w = 0, penalty = 0, evidence = 0;
+  Missing q_miss[BP_NAME_MAX_PARTS], l_miss[BP_NAME_MAX_PARTS];
+  guint n_q_miss = 0, n_l_miss = 0, n_conflicts;
   double date_factor, date_evidence, nat_factor = 1.0, score;
   BpWatchlistMatch date_how;
   gboolean swapped = FALSE, all_exact = TRUE;
@@ -603,7 +636,9 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
           /* Only the first part of each name is expected on both sides:
            * middle names and second family names often go missing. */
           gboolean first = i == 0 || q->parts[i - 1].role != q->parts[i].role;
-          penalty += prep->weights[i] * (first ? MISSING_FIRST : MISSING_MIDDLE);
+
+          q_miss[n_q_miss].weight = prep->weights[i];
+          q_miss[n_q_miss++].cost = first ? MISSING_FIRST : MISSING_MIDDLE;
           all_exact = FALSE;
           continue;
         }
@@ -622,9 +657,24 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
           cost = MISSING_TRUNCATED;
         else if (j == 0 || j == first_given)
           cost = MISSING_FIRST;
-        penalty += lw[j] * cost;
+        l_miss[n_l_miss].weight = lw[j];
+        l_miss[n_l_miss++].cost = cost;
         all_exact = FALSE;
       }
+
+  /* A part on one side only may have been left out; a part on each side
+   * that match nothing contradict each other (GARCIA LOPEZ is not GARCIA
+   * PEREZ). Pair the weightiest unmatched parts of both sides as
+   * contradictions, unless the MRZ may have cut the list's parts away. */
+  qsort (q_miss, n_q_miss, sizeof (Missing), compare_missing);
+  qsort (l_miss, n_l_miss, sizeof (Missing), compare_missing);
+  n_conflicts = prep->truncated ? 0 : MIN (n_q_miss, n_l_miss);
+  for (guint k = 0; k < n_q_miss; k++)
+    penalty += q_miss[k].weight * (k < n_conflicts ? CONFLICT : q_miss[k].cost);
+  for (guint k = 0; k < n_l_miss; k++)
+    penalty += l_miss[k].weight * (k < n_conflicts ? CONFLICT : l_miss[k].cost);
+  for (guint k = 0; k < n_conflicts; k++)
+    evidence -= CONFLICT * (q_miss[k].weight + l_miss[k].weight);
 
   if (prep->nationality[0] != '\0' && rec->nationality[0] != '\0')
     {
@@ -638,6 +688,12 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
     }
 
   score = matched / (matched_w + penalty) * date_factor * nat_factor;
+  /* When the traveller's own document is the vague one (an unknown day
+   * or month in the MRZ) and the entry's date is full and agrees, the
+   * entry is as specific as ever: chance matches come from vague entries,
+   * which meet every traveller, not from the few vague documents. */
+  if (date_how != BP_WATCHLIST_MATCH_EXACT && date_how != BP_WATCHLIST_MATCH_SWAPPED && BP_WATCHLIST_DATE_YEAR (prep->birth) != 0 && BP_WATCHLIST_DATE_DAY (rec->birth_date) != 0)
+    date_evidence = EVIDENCE_FULL_DATE;
   evidence += date_evidence;
 
   hit = new_hit (index, rec);
@@ -652,7 +708,7 @@ _bp_watchlist_score_person (const BpWatchlistPrepared *prep,
    * (evidence below ln N), the score is held below the threshold. A
    * traveller whose whole name and full birth date equal an entry is
    * always a hit. */
-  if (evidence < log (prep->n_persons + 1.0) && !(all_exact && date_how == BP_WATCHLIST_MATCH_EXACT))
+  if (evidence < log (prep->n_persons + 1.0) + _bp_watchlist_evidence_margin && !(all_exact && date_how == BP_WATCHLIST_MATCH_EXACT))
     {
       score *= 0.7;
       add_reason (hit->reasons, BP_WATCHLIST_FIELD_NAME_FREQUENCY, BP_WATCHLIST_MATCH_COMMON, 0);

@@ -126,6 +126,8 @@ BpWatchlistHit *_bp_watchlist_score_person   (const BpWatchlistPrepared *prep,
 BpWatchlistHit *_bp_watchlist_score_document (const BpWatchlistPrepared *prep,
                                               BpWatchlistIndex          *index,
                                               guint                      entry);
+/* Evidence needed beyond ln N; settable for the benchmark. */
+extern double _bp_watchlist_evidence_margin;
 /* The rarity weight of a name part in the loaded lists. */
 double        _bp_watchlist_part_weight    (BpWatchlistIndex        *index,
                                             const BpNamePart        *part);

@@ -19,74 +19,75 @@
  * of their own), upper case. The first spelling goes into the first
  * variant of a name, the second into the second; NULL leaves the letter
  * to ICU's general transliteration. Cyrillic follows the ICAO table in
- * the first variant and ICU's ISO 9 based one in the second, so a name
- * from an older passport (or a list typed by hand) still meets one. */
+ * the first variant and the older English-style (BGN) one in the second
+ * (SERGEI / SERGEY, IULIIA / YULIYA), so a name from an older passport
+ * or a list typed by hand still meets one. */
 static const struct
 {
   gunichar c;
   const char *first;
   const char *second;
 } icao_letters[] = {
-  { 0x00C4, "AE", "A" },    /* Ä */
-  { 0x00C5, "AA", "A" },    /* Å */
-  { 0x00C6, "AE", "AE" },   /* Æ */
-  { 0x00D0, "D", "D" },     /* Ð */
-  { 0x00D1, "N", "NXX" },   /* Ñ */
-  { 0x00D6, "OE", "O" },    /* Ö */
-  { 0x00D8, "OE", "O" },    /* Ø */
-  { 0x00DC, "UE", "U" },    /* Ü */
-  { 0x00DE, "TH", "TH" },   /* Þ */
-  { 0x00DF, "SS", "SS" },   /* ß */
-  { 0x0132, "IJ", "IJ" },   /* Ĳ */
-  { 0x0152, "OE", "OE" },   /* Œ */
-  { 0x0401, "E", NULL },    /* Ё */
-  { 0x0402, "D", NULL },    /* Ђ */
-  { 0x0403, "G", NULL },    /* Ѓ */
-  { 0x0404, "IE", NULL },   /* Є */
-  { 0x0405, "DZ", NULL },   /* Ѕ */
-  { 0x0406, "I", NULL },    /* І */
-  { 0x0407, "I", NULL },    /* Ї */
-  { 0x0408, "J", NULL },    /* Ј */
-  { 0x0409, "LJ", NULL },   /* Љ */
-  { 0x040A, "NJ", NULL },   /* Њ */
-  { 0x040B, "C", NULL },    /* Ћ */
-  { 0x040C, "K", NULL },    /* Ќ */
-  { 0x040E, "U", NULL },    /* Ў */
-  { 0x040F, "DZ", NULL },   /* Џ */
-  { 0x0410, "A", NULL },    /* А */
-  { 0x0411, "B", NULL },    /* Б */
-  { 0x0412, "V", NULL },    /* В */
-  { 0x0413, "G", NULL },    /* Г */
-  { 0x0414, "D", NULL },    /* Д */
-  { 0x0415, "E", NULL },    /* Е */
-  { 0x0416, "ZH", NULL },   /* Ж */
-  { 0x0417, "Z", NULL },    /* З */
-  { 0x0418, "I", NULL },    /* И */
-  { 0x0419, "I", NULL },    /* Й */
-  { 0x041A, "K", NULL },    /* К */
-  { 0x041B, "L", NULL },    /* Л */
-  { 0x041C, "M", NULL },    /* М */
-  { 0x041D, "N", NULL },    /* Н */
-  { 0x041E, "O", NULL },    /* О */
-  { 0x041F, "P", NULL },    /* П */
-  { 0x0420, "R", NULL },    /* Р */
-  { 0x0421, "S", NULL },    /* С */
-  { 0x0422, "T", NULL },    /* Т */
-  { 0x0423, "U", NULL },    /* У */
-  { 0x0424, "F", NULL },    /* Ф */
-  { 0x0425, "KH", NULL },   /* Х */
-  { 0x0426, "TS", NULL },   /* Ц */
-  { 0x0427, "CH", NULL },   /* Ч */
-  { 0x0428, "SH", NULL },   /* Ш */
-  { 0x0429, "SHCH", NULL }, /* Щ */
-  { 0x042A, "IE", NULL },   /* Ъ */
-  { 0x042B, "Y", NULL },    /* Ы */
-  { 0x042C, "", NULL },     /* Ь */
-  { 0x042D, "E", NULL },    /* Э */
-  { 0x042E, "IU", NULL },   /* Ю */
-  { 0x042F, "IA", NULL },   /* Я */
-  { 0x0490, "G", NULL },    /* Ґ */
-  { 0x1E9E, "SS", "SS" },   /* ẞ */
+  { 0x00C4, "AE", "A" },      /* Ä */
+  { 0x00C5, "AA", "A" },      /* Å */
+  { 0x00C6, "AE", "AE" },     /* Æ */
+  { 0x00D0, "D", "D" },       /* Ð */
+  { 0x00D1, "N", "NXX" },     /* Ñ */
+  { 0x00D6, "OE", "O" },      /* Ö */
+  { 0x00D8, "OE", "O" },      /* Ø */
+  { 0x00DC, "UE", "U" },      /* Ü */
+  { 0x00DE, "TH", "TH" },     /* Þ */
+  { 0x00DF, "SS", "SS" },     /* ß */
+  { 0x0132, "IJ", "IJ" },     /* Ĳ */
+  { 0x0152, "OE", "OE" },     /* Œ */
+  { 0x0401, "E", "E" },       /* Ё */
+  { 0x0402, "D", "DJ" },      /* Ђ */
+  { 0x0403, "G", "G" },       /* Ѓ */
+  { 0x0404, "IE", "YE" },     /* Є */
+  { 0x0405, "DZ", "DZ" },     /* Ѕ */
+  { 0x0406, "I", "I" },       /* І */
+  { 0x0407, "I", "YI" },      /* Ї */
+  { 0x0408, "J", "J" },       /* Ј */
+  { 0x0409, "LJ", "LJ" },     /* Љ */
+  { 0x040A, "NJ", "NJ" },     /* Њ */
+  { 0x040B, "C", "C" },       /* Ћ */
+  { 0x040C, "K", "K" },       /* Ќ */
+  { 0x040E, "U", "U" },       /* Ў */
+  { 0x040F, "DZ", "DZ" },     /* Џ */
+  { 0x0410, "A", "A" },       /* А */
+  { 0x0411, "B", "B" },       /* Б */
+  { 0x0412, "V", "V" },       /* В */
+  { 0x0413, "G", "G" },       /* Г */
+  { 0x0414, "D", "D" },       /* Д */
+  { 0x0415, "E", "E" },       /* Е */
+  { 0x0416, "ZH", "ZH" },     /* Ж */
+  { 0x0417, "Z", "Z" },       /* З */
+  { 0x0418, "I", "I" },       /* И */
+  { 0x0419, "I", "Y" },       /* Й */
+  { 0x041A, "K", "K" },       /* К */
+  { 0x041B, "L", "L" },       /* Л */
+  { 0x041C, "M", "M" },       /* М */
+  { 0x041D, "N", "N" },       /* Н */
+  { 0x041E, "O", "O" },       /* О */
+  { 0x041F, "P", "P" },       /* П */
+  { 0x0420, "R", "R" },       /* Р */
+  { 0x0421, "S", "S" },       /* С */
+  { 0x0422, "T", "T" },       /* Т */
+  { 0x0423, "U", "U" },       /* У */
+  { 0x0424, "F", "F" },       /* Ф */
+  { 0x0425, "KH", "KH" },     /* Х */
+  { 0x0426, "TS", "TS" },     /* Ц */
+  { 0x0427, "CH", "CH" },     /* Ч */
+  { 0x0428, "SH", "SH" },     /* Ш */
+  { 0x0429, "SHCH", "SHCH" }, /* Щ */
+  { 0x042A, "IE", "" },       /* Ъ */
+  { 0x042B, "Y", "Y" },       /* Ы */
+  { 0x042C, "", "" },         /* Ь */
+  { 0x042D, "E", "E" },       /* Э */
+  { 0x042E, "IU", "YU" },     /* Ю */
+  { 0x042F, "IA", "YA" },     /* Я */
+  { 0x0490, "G", "G" },       /* Ґ */
+  { 0x1E9E, "SS", "SS" },     /* ẞ */
 };
 
 /* ICU transliterators are costly to open and not safe to share between
@@ -171,6 +172,63 @@ icu_to_latin (const char *text)
   return out;
 }
 
+static gboolean
+is_han (gunichar c)
+{
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F);
+}
+
+/* Transliterates word by word. ICU writes each Chinese character as its
+ * own syllable ("王小明" → "wang xiao ming"), where passports join the
+ * syllables of one name (WANG XIAOMING): the syllables of a word in Han
+ * characters are joined again. */
+static char *
+transliterate_tokens (const char *text)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start;
+      gboolean han = FALSE, plain = TRUE;
+      g_autofree char *token = NULL;
+      g_autofree char *latin = NULL;
+
+      while (*p != '\0' && (g_unichar_isspace (g_utf8_get_char (p)) || *p == '<' || *p == ','))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && !(g_unichar_isspace (g_utf8_get_char (p)) || *p == '<' || *p == ','))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          han |= is_han (c);
+          plain &= c < 0x80;
+          p = g_utf8_next_char (p);
+        }
+      if (p == start)
+        break;
+
+      token = g_strndup (start, p - start);
+      if (!plain)
+        latin = icu_to_latin (token);
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (latin == NULL)
+        g_string_append (out, token);
+      else if (han)
+        {
+          for (const char *l = latin; *l != '\0'; l++)
+            if (*l != ' ')
+              g_string_append_c (out, *l);
+        }
+      else
+        g_string_append (out, latin);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Spells one variant of the name: ICAO letters by their table, the rest
  * through ICU when anything is not ASCII, then upper-case letters only,
  * with everything else as a space. Apostrophes join (O'NEILL → ONEILL). */
@@ -205,7 +263,7 @@ spell_variant (const char *text,
   src = mapped->str;
   if (!ascii)
     {
-      latin = icu_to_latin (mapped->str);
+      latin = transliterate_tokens (mapped->str);
       if (latin != NULL)
         src = latin;
     }
@@ -244,7 +302,7 @@ bp_name_normalise (const char *text,
                    BpNameSet *set)
 {
   g_autofree char *nfc = NULL;
-  g_autofree char *spelled[BP_NAME_MAX_VARIANTS] = { NULL, NULL };
+  char *spelled[BP_NAME_MAX_VARIANTS] = { NULL, NULL };
   GStrv parts[BP_NAME_MAX_VARIANTS] = { NULL, NULL };
   guint n_variants = 1, added = 0;
 
@@ -303,8 +361,11 @@ bp_name_normalise (const char *text,
       added++;
     }
 
-  for (guint k = 0; k < n_variants; k++)
-    g_strfreev (parts[k]);
+  for (guint k = 0; k < BP_NAME_MAX_VARIANTS; k++)
+    {
+      g_strfreev (parts[k]);
+      g_free (spelled[k]);
+    }
 
   return added;
 }
@@ -498,6 +559,57 @@ bp_name_part_keys (const char *part,
       if (!seen)
         memcpy (keys[n++], key, k + 1);
     }
+
+  return n;
+}
+
+/* Spellings of one sound that transliterations disagree on (ALEKSANDR /
+ * ALEXANDER, YOUSEF / YUSUF, SAEED / SAID, HUSSEIN / HUSAYN, CHOWDHURY /
+ * CHAUDHARY): parts too far apart as written are compared again with
+ * these folded to one spelling, within the same typo bound. */
+static const struct
+{
+  const char *from;
+  const char *to;
+} sound_folds[] = {
+  { "KS", "X" },
+  { "OU", "U" },
+  { "OO", "U" },
+  { "EE", "I" },
+  { "EI", "AY" },
+  { "AI", "AY" },
+  { "AU", "O" },
+  { "OW", "O" },
+  { "PH", "F" },
+};
+
+guint
+bp_name_fold_sounds (const char *in,
+                     guint len,
+                     char *out)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < len;)
+    {
+      gboolean folded = FALSE;
+
+      for (guint f = 0; f < G_N_ELEMENTS (sound_folds) && !folded; f++)
+        if (i + 1 < len && in[i] == sound_folds[f].from[0] && in[i + 1] == sound_folds[f].from[1])
+          {
+            for (const char *t = sound_folds[f].to; *t != '\0' && n < BP_NAME_PART_MAX; t++)
+              out[n++] = *t;
+            i += 2;
+            folded = TRUE;
+          }
+      if (!folded)
+        {
+          if (n < BP_NAME_PART_MAX)
+            out[n++] = in[i];
+          i++;
+        }
+    }
+  out[n] = '\0';
 
   return n;
 }

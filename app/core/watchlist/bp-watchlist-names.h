@@ -77,6 +77,13 @@ guint        bp_name_part_keys          (const char        *part,
                                          guint              len,
                                          BpNameKey          keys[BP_NAME_KEY_MAX]);
 
+/* Folds spellings of one sound that transliterations disagree on (KS/X,
+ * OU/U, EE/I, EI/AY, AU/O, …) into out (BP_NAME_PART_MAX + 1 bytes).
+ * Returns the folded length. */
+guint        bp_name_fold_sounds        (const char        *part,
+                                         guint              len,
+                                         char              *out);
+
 /* Upper case, letters and digits only; "" when nothing is left. */
 char        *bp_document_number_normalise (const char      *number) G_GNUC_WARN_UNUSED_RESULT;
 /* Folds look-alike letters to digits in place (O→0, I→1, S→5, B→8, Z→2). */

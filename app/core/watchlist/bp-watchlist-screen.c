@@ -74,8 +74,52 @@ add_postings (GArray *candidates,
     }
 }
 
+/* Given names written as separate syllables (XIAO MING, or XIAO-MING)
+ * where the list has one word (XIAOMING): the query with its given names
+ * joined, or FALSE when there is nothing to join. */
+static gboolean
+join_given_names (const BpWatchlistPrepared *prep,
+                  BpWatchlistPrepared *joined)
+{
+  BpNamePart *first = NULL;
+  guint n_given = 0, out = 0;
+
+  *joined = *prep;
+  joined->number = joined->folded = NULL;
+  for (guint i = 0; i < prep->names.n_parts; i++)
+    {
+      const BpNamePart *part = &prep->names.parts[i];
+
+      if (part->role != BP_NAME_ROLE_GIVEN)
+        {
+          joined->names.parts[out] = *part;
+          joined->weights[out++] = prep->weights[i];
+          continue;
+        }
+      n_given++;
+      if (first == NULL)
+        {
+          first = &joined->names.parts[out];
+          *first = *part;
+          first->n_variants = 1;
+          joined->weights[out++] = prep->weights[i];
+          continue;
+        }
+      if (first->len[0] + part->len[0] > BP_NAME_PART_MAX)
+        return FALSE;
+      memcpy (first->v[0] + first->len[0], part->v[0], part->len[0]);
+      first->len[0] += part->len[0];
+      first->v[0][first->len[0]] = '\0';
+      joined->weights[out - 1] = MAX (joined->weights[out - 1], prep->weights[i]);
+    }
+  joined->names.n_parts = out;
+
+  return n_given >= 2;
+}
+
 static void
 find_persons (const BpWatchlistPrepared *prep,
+              const BpWatchlistPrepared *joined,
               BpWatchlistIndex *index,
               GHashTable *hits)
 {
@@ -87,8 +131,13 @@ find_persons (const BpWatchlistPrepared *prep,
     for (guint k = 0; k < prep->names.parts[i].n_variants; k++)
       {
         const BpNamePart *part = &prep->names.parts[i];
-        BpNameKey keys[BP_NAME_KEY_MAX];
+        BpNameKey keys[2 * BP_NAME_KEY_MAX];
+        char folded[BP_NAME_PART_MAX + 1];
         guint n = bp_name_part_keys (part->v[k], part->len[k], keys);
+        guint n_folded = bp_name_fold_sounds (part->v[k], part->len[k], folded);
+
+        if (n_folded != part->len[k] || memcmp (folded, part->v[k], n_folded) != 0)
+          n += bp_name_part_keys (folded, n_folded, keys + n);
 
         for (guint j = 0; j < n; j++)
           {
@@ -102,7 +151,8 @@ find_persons (const BpWatchlistPrepared *prep,
           }
       }
 
-  qsort (candidates->data, candidates->len, sizeof (Candidate), compare_candidates);
+  if (candidates->len > 1)
+    qsort (candidates->data, candidates->len, sizeof (Candidate), compare_candidates);
 
   for (guint i = 0; i < candidates->len;)
     {
@@ -119,6 +169,18 @@ find_persons (const BpWatchlistPrepared *prep,
         continue;
 
       hit = _bp_watchlist_score_person (prep, index, merged.entry);
+      if (joined != NULL && (hit == NULL || hit->score < BP_WATCHLIST_HIT_THRESHOLD))
+        {
+          BpWatchlistHit *other = _bp_watchlist_score_person (joined, index, merged.entry);
+
+          if (other != NULL && (hit == NULL || other->score > hit->score))
+            {
+              bp_watchlist_hit_free (hit);
+              hit = other;
+            }
+          else
+            bp_watchlist_hit_free (other);
+        }
       if (hit == NULL)
         continue;
       if (hit->score < BP_WATCHLIST_HIT_THRESHOLD)
@@ -192,7 +254,11 @@ bp_watchlist_screen (BpWatchlist *self,
   hits = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) bp_watchlist_hit_free);
   _bp_watchlist_prepare (&prep, query, index);
   if (prep.names.n_parts > 0)
-    find_persons (&prep, index, hits);
+    {
+      BpWatchlistPrepared joined;
+
+      find_persons (&prep, join_given_names (&prep, &joined) ? &joined : NULL, index, hits);
+    }
   if (prep.folded != NULL)
     find_documents (&prep, index, hits);
   _bp_watchlist_prepared_clear (&prep);

@@ -438,6 +438,8 @@ apply_delta (BpWatchlist *self,
         }
       if (at != 0)
         {
+          /* The table's key is the old entry's id: drop it first. */
+          g_hash_table_remove (by_id, entry->id);
           bp_watchlist_entry_free (g_ptr_array_index (entries, at - 1));
           g_ptr_array_index (entries, at - 1) = bp_watchlist_entry_copy (entry);
           g_hash_table_insert (by_id, ((BpWatchlistEntry *) g_ptr_array_index (entries, at - 1))->id,
