@@ -294,6 +294,17 @@ run_pace (BpCard *card,
   g_assert_true (PACE_STEP3B_compute_shared_secret (ctx, chip_pub));
   g_assert_true (PACE_STEP3C_derive_keys (ctx));
 
+  /* The tokens cover the protocol of MSE:Set AT: with CAM, the CAM
+   * identifier (9303-11 4.4.3.4), registered here on its own. */
+  if (chip_authentication_mapping)
+    {
+      g_autofree char *cam_oid = g_strdup_printf ("0.4.0.127.0.7.2.2.4.6.%u", oid->data[9]);
+      int cam_nid = OBJ_txt2nid (cam_oid);
+
+      if (cam_nid == NID_undef)
+        cam_nid = OBJ_create (cam_oid, NULL, NULL);
+      ctx->pace_ctx->protocol = cam_nid;
+    }
   token = PACE_STEP3D_compute_authentication_token (ctx, chip_pub);
   chip_token = general_authenticate (card, TRUE, 0x85, token, 0x86, sw, chip_authentication_mapping ? &cam : NULL);
   if (chip_token == NULL)

@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 
+#include "bp-pace.h"
 #include "bp-tlv.h"
 #include "bp-virtual-chip-private.h"
 
@@ -296,10 +297,18 @@ _bp_vc_pace_general_authenticate (BpVcState *state,
       in = find_object (command, 0x85, NULL);
       if (in == NULL)
         return pace_fail (state, SW_WRONG_DATA);
-      if (PACE_STEP3D_verify_authentication_token (pace->ctx, in) != 1)
-        sw = SW_AUTH_FAILED;
-      else
-        out = PACE_STEP3D_compute_authentication_token (pace->ctx, pace->ifd_public_key);
+      {
+        /* CAM tokens are over the CAM identifier, as the reader asked. */
+        int gm_nid = pace->ctx->pace_ctx->protocol;
+
+        if (state->pace_cam && bp_pace_cam_nid (gm_nid) != 0)
+          pace->ctx->pace_ctx->protocol = bp_pace_cam_nid (gm_nid);
+        if (PACE_STEP3D_verify_authentication_token (pace->ctx, in) != 1)
+          sw = SW_AUTH_FAILED;
+        else
+          out = PACE_STEP3D_compute_authentication_token (pace->ctx, pace->ifd_public_key);
+        pace->ctx->pace_ctx->protocol = gm_nid;
+      }
       if (out == NULL)
         sw = SW_AUTH_FAILED;
       else

@@ -65,6 +65,48 @@ ensure_init (void)
  * chip's CA data from the last GENERAL AUTHENTICATE itself. */
 static const guint8 cam_oid_prefix[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x04, 0x06 };
 
+/* The tokens of CAM are computed over the CAM identifier (9303-11
+ * 4.4.3.4: the protocol of MSE:Set AT). OpenPACE takes the identifier from
+ * the context's protocol, so the CAM OIDs are registered with OpenSSL and
+ * swapped in around the token steps. 0 when @gm_nid has no CAM twin. */
+int
+bp_pace_cam_nid (int gm_nid)
+{
+  static const struct
+  {
+    const char *oid;
+    const char *name;
+  } cams[] = {
+    { "0.4.0.127.0.7.2.2.4.6.2", "id-PACE-ECDH-CAM-AES-CBC-CMAC-128" },
+    { "0.4.0.127.0.7.2.2.4.6.3", "id-PACE-ECDH-CAM-AES-CBC-CMAC-192" },
+    { "0.4.0.127.0.7.2.2.4.6.4", "id-PACE-ECDH-CAM-AES-CBC-CMAC-256" },
+  };
+  static gsize registered = 0;
+  static int nids[G_N_ELEMENTS (cams)];
+  int index;
+
+  if (g_once_init_enter (&registered))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (cams); i++)
+        {
+          nids[i] = OBJ_txt2nid (cams[i].oid);
+          if (nids[i] == NID_undef)
+            nids[i] = OBJ_create (cams[i].oid, cams[i].name, cams[i].name);
+        }
+      g_once_init_leave (&registered, 1);
+    }
+
+  if (gm_nid == NID_id_PACE_ECDH_GM_AES_CBC_CMAC_128)
+    index = 0;
+  else if (gm_nid == NID_id_PACE_ECDH_GM_AES_CBC_CMAC_192)
+    index = 1;
+  else if (gm_nid == NID_id_PACE_ECDH_GM_AES_CBC_CMAC_256)
+    index = 2;
+  else
+    return 0;
+  return nids[index];
+}
+
 static GBytes *
 card_access_as_gm (GBytes *card_access,
                    gboolean *has_cam)
@@ -332,6 +374,7 @@ bp_pace_authenticate (BpCard *card,
   ASN1_OBJECT *oid;
   BpPaceMapping mapping;
   gboolean offers_cam = FALSE;
+  int gm_nid;
   const KA_CTX *ka;
   guint8 ssc[BP_SM_MAX_BLOCK] = { 0 };
   BpSmCipher cipher;
@@ -455,7 +498,10 @@ bp_pace_authenticate (BpCard *card,
     }
   g_clear_pointer (&dyn, g_bytes_unref);
 
-  /* Step 4: mutual authentication. */
+  /* Step 4: mutual authentication; with CAM, over the CAM identifier. */
+  gm_nid = ctx->pace_ctx->protocol;
+  if (offers_cam && bp_pace_cam_nid (gm_nid) != 0)
+    ctx->pace_ctx->protocol = bp_pace_cam_nid (gm_nid);
   my_token = PACE_STEP3D_compute_authentication_token (ctx, chip_pub);
   if (my_token == NULL)
     {
@@ -478,11 +524,14 @@ bp_pace_authenticate (BpCard *card,
   }
   if (!find_child (dyn, 0x86, &chip_token) || PACE_STEP3D_verify_authentication_token (ctx, chip_token) != 1)
     {
+      ctx->pace_ctx->protocol = gm_nid;
       g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_PACE_FAILED,
                    _ ("The chip did not prove that it knows the PACE password: its "
                       "authentication token is wrong."));
       return NULL;
     }
+
+  ctx->pace_ctx->protocol = gm_nid;
 
   ka = ctx->pace_ctx->ka_ctx;
   if (ka == NULL || ka->k_enc == NULL || ka->k_mac == NULL || ka->cipher == NULL || ka->k_enc->length != ka->k_mac->length || ka->k_enc->length > BP_SM_MAX_KEY_LENGTH)

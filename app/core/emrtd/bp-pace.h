@@ -69,6 +69,10 @@ gboolean     bp_pace_password_key        (BpPacePassword  password_type,
                                           guint8         *key_out,
                                           GError        **error);
 
+/* The OpenSSL NID of the CAM protocol whose mapping is this ECDH generic
+ * mapping NID (registered on first use), or 0. */
+int          bp_pace_cam_nid            (int            gm_nid);
+
 /* clang-format on */
 
 G_END_DECLS
