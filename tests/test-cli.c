@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "tmp-dir.h"
+
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
@@ -74,7 +76,7 @@ test_usage (void)
 static void
 test_crossings_roundtrip (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("borderpost-cli-XXXXXX", NULL);
+  g_autofree char *dir = tmp_dir_new ("borderpost-cli-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "crossings.sqlite", NULL);
   const char *env[] = { "BORDERPOST_DATABASE", path, NULL };
   g_autoptr (BpStore) store = bp_store_new (path);
@@ -123,7 +125,7 @@ test_crossings_roundtrip (void)
 static void
 test_crossings_bad_database (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("borderpost-cli-XXXXXX", NULL);
+  g_autofree char *dir = tmp_dir_new ("borderpost-cli-XXXXXX");
   g_autofree char *file = g_build_filename (dir, "not-a-dir", NULL);
   g_autofree char *path = g_build_filename (file, "crossings.sqlite", NULL);
   g_autofree char *out = NULL;

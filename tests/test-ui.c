@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include "tmp-dir.h"
+
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <locale.h>
@@ -246,7 +248,7 @@ test_workflow_broken_store (void)
 {
   if (g_test_subprocess ())
     {
-      g_autofree char *dir = g_dir_make_tmp ("borderpost-ui-XXXXXX", NULL);
+      g_autofree char *dir = tmp_dir_new ("borderpost-ui-XXXXXX");
       g_autofree char *file = g_build_filename (dir, "a-file", NULL);
       g_autofree char *db_path = g_build_filename (file, "crossings.sqlite", NULL);
       g_autoptr (BpApplication) app = NULL;
@@ -314,7 +316,7 @@ static char *
 run_driver (Driver *d,
             gboolean demo)
 {
-  g_autofree char *dir = g_dir_make_tmp ("borderpost-ui-XXXXXX", NULL);
+  g_autofree char *dir = tmp_dir_new ("borderpost-ui-XXXXXX");
   char *db_path = g_build_filename (dir, "crossings.sqlite", NULL);
   g_autofree char *trust = g_build_filename (dir, "trust.sqlite", NULL);
   g_autofree char *lists = g_build_filename (dir, "lists", NULL);

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "tmp-dir.h"
+
 #include <glib/gstdio.h>
 
 #include "bp-update-apply.h"
@@ -54,7 +56,7 @@ test_alert_list (void)
                               "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
   static const char stale[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":12,\"base_version\":11}\n"
                               "{\"id\":\"c\",\"op\":\"delete\"}\n";
-  g_autofree char *dir = g_dir_make_tmp ("borderpost-update-XXXXXX", NULL);
+  g_autofree char *dir = tmp_dir_new ("borderpost-update-XXXXXX");
   g_autofree char *lists_dir = g_build_filename (dir, "lists", NULL);
   g_autoptr (BpWatchlist) watchlist = bp_watchlist_new (lists_dir);
   g_autofree char *full_path = write_file (dir, "full.jsonl", full, strlen (full));
@@ -84,7 +86,7 @@ test_alert_list (void)
 static void
 test_csca (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("borderpost-update-XXXXXX", NULL);
+  g_autofree char *dir = tmp_dir_new ("borderpost-update-XXXXXX");
   g_autofree char *trust_path = g_build_filename (dir, "trust.sqlite", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (BpTrustStore) trust = bp_trust_store_open (trust_path, &error);
