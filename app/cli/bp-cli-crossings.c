@@ -357,8 +357,9 @@ crossings_add (int argc,
   g_set_prgname ("borderpost-cli crossings add");
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("Records crossings from JSON and prints them as stored. All are stored, or none "
-                                            "from the first that fails on."));
+  g_option_context_set_summary (context, _ ("Records crossings from JSON and prints them as stored. Crossings are stored in "
+                                            "order; the first that cannot be stored stops the command, and "
+                                            "those after it are not stored."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 1 || file == NULL)

@@ -456,8 +456,9 @@ progress_cb (BpChipReading *reading,
   if (total > 0)
     {
       /* Translators: %s is a chip file name such as “DG2”; then kilobytes read and in all. */
-      message = g_strdup_printf (_ ("Reading %s: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " KB"),
-                                 file, (bytes_read + 1023) / 1024, (total + 1023) / 1024);
+      message = g_strdup_printf (_ ("Reading %s: %lu of %lu KB"),
+                                 file, (unsigned long) ((bytes_read + 1023) / 1024),
+                                 (unsigned long) ((total + 1023) / 1024));
       /* The face (DG2) is most of the bytes; the bar shows that file. */
       set_fraction (self, MIN (0.99, (double) bytes_read / (double) total));
     }

@@ -86,8 +86,8 @@ bp_nfc_card_transmit (BpCard *card,
   if (tx_len == 0 || tx_len > PN53X_MAX_TRANSCEIVE)
     {
       g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_UNSUPPORTED,
-                   _ ("The NFC reader cannot send a command of %" G_GSIZE_FORMAT " bytes (at most %d)."),
-                   tx_len, PN53X_MAX_TRANSCEIVE);
+                   _ ("The NFC reader cannot send a command of %lu bytes (at most %d)."),
+                   (unsigned long) tx_len, PN53X_MAX_TRANSCEIVE);
       return NULL;
     }
 
@@ -108,7 +108,9 @@ bp_nfc_card_transmit (BpCard *card,
   if (res < 2)
     {
       g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_TRANSPORT,
-                   _ ("The document answered with %d bytes, too short to hold a status word."), res);
+                   g_dngettext (GETTEXT_PACKAGE, "The document answered with %d byte, too short to hold a status word.",
+                                "The document answered with %d bytes, too short to hold a status word.", res),
+                   res);
       return NULL;
     }
 

@@ -53,8 +53,8 @@ bp_pcsc_card_transmit (BpCard *card,
   if (tx_len == 0 || tx_len > self->max_transceive)
     {
       g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_UNSUPPORTED,
-                   _ ("The PC/SC reader cannot send a command of %" G_GSIZE_FORMAT " bytes (at most %" G_GSIZE_FORMAT ")."),
-                   tx_len, self->max_transceive);
+                   _ ("The PC/SC reader cannot send a command of %lu bytes (at most %lu)."),
+                   (unsigned long) tx_len, (unsigned long) self->max_transceive);
       return NULL;
     }
   if (self->removed)
@@ -76,7 +76,9 @@ bp_pcsc_card_transmit (BpCard *card,
   if (rx_len < 2)
     {
       g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_TRANSPORT,
-                   _ ("The document answered with %u bytes, too short to hold a status word."), (guint) rx_len);
+                   g_dngettext (GETTEXT_PACKAGE, "The document answered with %u byte, too short to hold a status word.",
+                                "The document answered with %u bytes, too short to hold a status word.", (guint) rx_len),
+                   (guint) rx_len);
       return NULL;
     }
   return g_bytes_new (rx, rx_len);

@@ -284,11 +284,17 @@ bp_apdu_sw_describe (guint16 sw)
     }
 
   if (sw1 == 0x61)
-    return g_strdup_printf (_ ("%u more bytes available"), sw2 == 0 ? 256u : sw2);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more byte available", "%u more bytes available",
+                                         sw2 == 0 ? 256u : sw2),
+                            sw2 == 0 ? 256u : sw2);
   if (sw1 == 0x6C)
-    return g_strdup_printf (_ ("wrong length, %u bytes available"), sw2 == 0 ? 256u : sw2);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "wrong length, %u byte available",
+                                         "wrong length, %u bytes available", sw2 == 0 ? 256u : sw2),
+                            sw2 == 0 ? 256u : sw2);
   if (sw1 == 0x63 && (sw2 & 0xF0) == 0xC0)
-    return g_strdup_printf (_ ("verification failed, %u tries left"), sw2 & 0x0F);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "verification failed, %u try left",
+                                         "verification failed, %u tries left", sw2 & 0x0F),
+                            sw2 & 0x0F);
   return g_strdup (_ ("an unknown status"));
 }
 

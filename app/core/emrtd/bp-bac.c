@@ -160,7 +160,7 @@ bp_bac_authenticate_with (BpCard *card,
     {
       if (sw == BP_SW_OK)
         g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_MALFORMED,
-                     _ ("The chip sent a challenge of %" G_GSIZE_FORMAT " bytes instead of 8."), len);
+                     _ ("The chip sent a challenge of %lu bytes instead of 8."), (unsigned long) len);
       else
         {
           g_autofree char *meaning = bp_apdu_sw_describe (sw);
@@ -198,9 +198,8 @@ bp_bac_authenticate_with (BpCard *card,
   if (len != 40)
     {
       g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_MALFORMED,
-                   _ ("The chip's answer to Basic Access Control has %" G_GSIZE_FORMAT
-                      " bytes instead of 40."),
-                   len);
+                   _ ("The chip’s answer to Basic Access Control has %lu bytes instead of 40."),
+                   (unsigned long) len);
       goto out;
     }
   if (!bp_sm_mac (BP_SM_CIPHER_3DES, k_mac, 16, data, 32, TRUE, mac, error))

@@ -268,7 +268,7 @@ authenticate_first (BpChipReading *self,
             }
           if (g_error_matches (bac_error, BP_CHIP_ERROR, BP_CHIP_ERROR_NOT_SUPPORTED))
             g_set_error (error, BP_CHIP_ERROR, pace_error->code,
-                         _ ("PACE failed: %s The chip does not offer BAC either (%s)"),
+                         _ ("PACE failed: %s The chip does not offer BAC either (%s)."),
                          pace_error->message, bac_error->message);
           else if (g_error_matches (pace_error, BP_CHIP_ERROR, BP_CHIP_ERROR_ACCESS_DENIED) && g_error_matches (bac_error, BP_CHIP_ERROR, BP_CHIP_ERROR_ACCESS_DENIED))
             g_propagate_error (error, g_steal_pointer (&pace_error));

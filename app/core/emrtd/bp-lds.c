@@ -385,8 +385,8 @@ bp_lds_dg1_parse (GBytes *file,
   if (line == 0)
     {
       g_set_error (error, BP_LDS_ERROR, BP_LDS_ERROR_MALFORMED,
-                   _ ("The zone in the chip file DG1 has %" G_GSIZE_FORMAT " characters; a machine readable zone has 90, 72 or 88."),
-                   value.length);
+                   _ ("The zone in the chip file DG1 has %lu characters; a machine readable zone has 90, 72 or 88."),
+                   (unsigned long) value.length);
       return NULL;
     }
   for (gsize i = 0; i < value.length; i++)
@@ -432,8 +432,8 @@ bp_lds_dg1_encode (const char *mrz,
   if (mrz_line_length (joined->len) == 0)
     {
       g_set_error (error, BP_LDS_ERROR, BP_LDS_ERROR_INVALID,
-                   _ ("The machine readable zone has %" G_GSIZE_FORMAT " characters; it must have 90, 72 or 88."),
-                   joined->len);
+                   _ ("The machine readable zone has %lu characters; it must have 90, 72 or 88."),
+                   (unsigned long) joined->len);
       return NULL;
     }
 

@@ -112,8 +112,8 @@ bp_tlv_next (const guint8 *data,
   if (length > size - p)
     {
       g_set_error (error, BP_TLV_ERROR, BP_TLV_ERROR_TRUNCATED,
-                   _ ("An element claims %" G_GSIZE_FORMAT " bytes but only %" G_GSIZE_FORMAT " remain."),
-                   length, size - p);
+                   _ ("An element claims %lu bytes but only %lu remain."),
+                   (unsigned long) length, (unsigned long) (size - p));
       return FALSE;
     }
 

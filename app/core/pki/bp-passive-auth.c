@@ -327,7 +327,9 @@ check_signature (BpPaRun *run,
   if (sk_CMS_SignerInfo_num (signers) != 1)
     {
       add (run, "sod-signature", title, BP_VERDICT_FAILED, TRUE, evidence,
-           _ ("The security object has %d signatures; ICAO requires exactly one."),
+           g_dngettext (GETTEXT_PACKAGE, "The security object has %d signature; ICAO requires exactly one.",
+                        "The security object has %d signatures; ICAO requires exactly one.",
+                        MAX (sk_CMS_SignerInfo_num (signers), 0)),
            sk_CMS_SignerInfo_num (signers));
       return FALSE;
     }

@@ -616,7 +616,7 @@ bp_trust_store_lookup (BpTrustStore *self,
     return entry_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, BP_PKI_ERROR, BP_PKI_ERROR_NOT_FOUND,
-                 _ ("There is no entry %" G_GINT64_FORMAT " in the trust store."), id);
+                 _ ("There is no entry %lld in the trust store."), (long long) id);
   else
     set_sqlite_error (self, error);
   return NULL;
@@ -653,7 +653,7 @@ bp_trust_store_remove (BpTrustStore *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, BP_PKI_ERROR, BP_PKI_ERROR_NOT_FOUND,
-                   _ ("There is no entry %" G_GINT64_FORMAT " in the trust store."), id);
+                   _ ("There is no entry %lld in the trust store."), (long long) id);
       return FALSE;
     }
   return TRUE;

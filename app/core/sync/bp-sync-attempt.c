@@ -578,7 +578,7 @@ upload_cb (GObject *object,
 
   if (head)
     {
-      upload_done (upload, FALSE, g_error_new (BP_SYNC_ERROR, BP_SYNC_ERROR_SERVER, _ ("Headquarters did not say how much of a photo it holds.")));
+      upload_done (upload, FALSE, g_error_new (BP_SYNC_ERROR, BP_SYNC_ERROR_SERVER, _ ("Headquarters did not say how many bytes of the photo it already holds.")));
       return;
     }
 

@@ -219,15 +219,15 @@ bp_sync_package_verify (GBytes *manifest,
   if (parsed->version <= installed_version)
     {
       g_set_error (error, BP_SYNC_ERROR, BP_SYNC_ERROR_STALE_PACKAGE,
-                   _ ("Update package %s version %" G_GINT64_FORMAT " is not newer than the installed version %" G_GINT64_FORMAT "."),
-                   kind, parsed->version, installed_version);
+                   _ ("Update package %s version %lld is not newer than the installed version %lld."),
+                   kind, (long long) parsed->version, (long long) installed_version);
       return NULL;
     }
 
   if (parsed->base_version >= 0 && parsed->base_version != installed_version)
     {
-      g_autofree char *reason = g_strdup_printf (_ ("it updates version %" G_GINT64_FORMAT ", but version %" G_GINT64_FORMAT " is installed"),
-                                                 parsed->base_version, installed_version);
+      g_autofree char *reason = g_strdup_printf (_ ("it updates version %lld, but version %lld is installed"),
+                                                 (long long) parsed->base_version, (long long) installed_version);
 
       bad_package (error, kind, reason);
       return NULL;

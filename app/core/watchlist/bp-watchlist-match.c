@@ -157,7 +157,7 @@ reason_text (const BpWatchlistReason *r)
     case BP_WATCHLIST_FIELD_DOCUMENT_TYPE:
       return g_strdup (_ ("document type matches"));
     case BP_WATCHLIST_FIELD_NAME_FREQUENCY:
-      return g_strdup (_ ("name too common in the lists for this little evidence"));
+      return g_strdup (_ ("name too common in the lists to count on this evidence alone"));
     default:
       break;
     }
