@@ -51,10 +51,11 @@ static const struct
         "swapped. Compare the printed data with the chip’s field by field, look at the data page "
         "for alteration, and compare the traveller with the chip photo. Refer to second line.") },
   { "authenticity",
-    N_ ("“Doubtful” usually means this booth does not hold the issuing state’s certificate: "
-        "examine the printed security features by hand (laminate, optically variable features, "
-        "print quality, the photo’s attachment). “Failed” means the chip’s data was changed "
-        "after issue or its signature is forged: keep the document and refer to second line.") },
+    N_ ("Amber (attention) usually means this booth does not hold the issuing state’s "
+        "certificate: examine the printed security features by hand (laminate, optically variable "
+        "features, print quality, the photo’s attachment). Red (failed) means the chip’s data was "
+        "changed after issue or its signature is forged: keep the document and refer to second "
+        "line.") },
   { "alert-lists",
     N_ ("Follow the action in the red banner. Before you confirm or dismiss the hit, compare the "
         "listed name, birth date and document number with the document and the traveller.") },
