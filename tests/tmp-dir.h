@@ -32,6 +32,13 @@ tmp_dir_remove_tree (gpointer data)
   g_rmdir (path);
 }
 
+static inline void
+tmp_dir_remove_and_free (gpointer data)
+{
+  tmp_dir_remove_tree (data);
+  g_free (data);
+}
+
 static inline char *
 tmp_dir_new (const char *template)
 {
@@ -39,6 +46,6 @@ tmp_dir_new (const char *template)
   char *dir = g_dir_make_tmp (template, &error);
 
   g_assert_no_error (error);
-  g_test_queue_destroy (tmp_dir_remove_tree, g_strdup (dir));
+  g_test_queue_destroy (tmp_dir_remove_and_free, g_strdup (dir));
   return dir;
 }
