@@ -18,6 +18,10 @@
 #include "bp-chip-inspection.h"
 #include "bp-demo-booth.h"
 #include "bp-screening.h"
+#include "bp-virtual-reader.h"
+
+#include <openssl/ec.h>
+#include <openssl/evp.h>
 
 #define HAPPY_TD3 "P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<\n" \
                   "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0\n"
@@ -162,6 +166,8 @@ test_genuine (Fixture *f,
   assert_verdict (f, "chip", BP_VERDICT_PASSED);
   assert_verdict (f, "chip-mrz", BP_VERDICT_PASSED);
   assert_verdict (f, "authenticity", BP_VERDICT_PASSED);
+  /* This specimen's chip does Active Authentication with its DG15 key. */
+  assert_verdict (f, "active-auth", BP_VERDICT_PASSED);
   g_assert_nonnull (bp_chip_inspection_get_face (f->chip));
   g_assert_nonnull (strstr (bp_chip_inspection_get_chip_mrz (f->chip), "HAPPY<<JOHN<PAUL"));
   g_assert_cmpint (bp_chip_result_get_protocol (bp_chip_inspection_get_result (f->chip)), ==,
@@ -200,6 +206,45 @@ test_altered (Fixture *f,
   assert_verdict (f, "authenticity", BP_VERDICT_FAILED);
   recommendation = bp_inspection_get_recommendation (f->inspection);
   g_assert_cmpint (recommendation.decision, ==, BP_DECISION_REFER);
+}
+
+/* A clone: the chip holds a copy of every genuine file, DG15 included,
+ * but not the private key behind DG15. Passive Authentication passes;
+ * Active Authentication shows the copy, and the officer is told to refer. */
+static void
+test_cloned_chip (Fixture *f,
+                  gconstpointer data)
+{
+  g_autoptr (BpVirtualChip) chip = NULL;
+  g_autoptr (GBytes) other_key = NULL;
+  g_autoptr (GError) error = NULL;
+  EVP_PKEY *key = EVP_EC_gen ("P-256");
+  unsigned char *der = NULL;
+  int der_len = i2d_PrivateKey (key, &der);
+
+  g_assert_cmpint (der_len, >, 0);
+  other_key = g_bytes_new (der, der_len);
+  OPENSSL_free (der);
+  EVP_PKEY_free (key);
+
+  bp_demo_booth_present (f->booth, HAPPY_TD3);
+  chip = bp_virtual_reader_dup_chip (BP_VIRTUAL_READER (bp_demo_booth_get_reader (f->booth)));
+  g_assert_true (bp_virtual_chip_set_active_authentication_key (chip, other_key, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr (GDateTime) today = g_date_time_new_local (2026, 11, 26, 12, 0, 0);
+    g_autoptr (BpMrz) mrz = bp_mrz_parse (HAPPY_TD3, today, NULL);
+
+    bp_inspection_set_mrz (f->inspection, mrz, today);
+    bp_chip_inspection_start (f->chip);
+  }
+  g_assert_cmpint (run_until_settled (f), ==, BP_CHIP_STATE_DONE);
+
+  assert_verdict (f, "authenticity", BP_VERDICT_PASSED);
+  assert_verdict (f, "active-auth", BP_VERDICT_FAILED);
+  g_assert_cmpint (bp_inspection_get_recommendation (f->inspection).decision, ==, BP_DECISION_REFER);
+  g_assert_cmpstr (bp_inspection_get_recommendation (f->inspection).reason_code, ==, "REF-CHIP");
 }
 
 /* A document without a chip on the reader: the booth waits, and the
@@ -307,6 +352,7 @@ main (int argc,
   ADD ("/borderpost/chip-inspection/genuine", test_genuine);
   ADD ("/borderpost/chip-inspection/bac-only", test_bac_only);
   ADD ("/borderpost/chip-inspection/altered", test_altered);
+  ADD ("/borderpost/chip-inspection/cloned", test_cloned_chip);
   ADD ("/borderpost/chip-inspection/no-chip", test_no_chip);
   ADD ("/borderpost/chip-inspection/next-traveller", test_next_traveller);
   ADD ("/borderpost/chip-inspection/screen-chip-names", test_screen_chip_names);

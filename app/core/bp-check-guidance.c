@@ -56,6 +56,10 @@ static const struct
         "features, print quality, the photo’s attachment). Red (failed) means the chip’s data was "
         "changed after issue or its signature is forged: keep the document and refer to second "
         "line.") },
+  { "active-auth",
+    N_ ("A chip that cannot sign with the key its own DG15 names is probably a copy of a genuine "
+        "chip, even when every other check passes. Examine the document’s printed security "
+        "features and compare the traveller with both photos; refer to second line.") },
   { "alert-lists",
     N_ ("Follow the action in the red banner. Before you confirm or dismiss the hit, compare the "
         "listed name, birth date and document number with the document and the traveller.") },

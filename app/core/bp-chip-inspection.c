@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "bp-active-auth.h"
 #include "bp-bac.h"
 #include "bp-card-monitor.h"
 #include "bp-chip-error.h"
@@ -75,6 +76,9 @@ typedef struct
   BpLdsDg11 *dg11;
   BpPaResult *authenticity;
   char *authenticity_error;
+  gboolean aa_run;      /* the chip has DG15: Active Authentication applies */
+  gboolean aa_verified; /* its signature verified against DG15 */
+  char *aa_message;
 } Analysis;
 
 static void
@@ -90,6 +94,7 @@ analysis_free (Analysis *analysis)
   g_clear_pointer (&analysis->dg11, bp_lds_dg11_unref);
   g_clear_object (&analysis->authenticity);
   g_free (analysis->authenticity_error);
+  g_free (analysis->aa_message);
   g_free (analysis);
 }
 
@@ -171,6 +176,49 @@ collect_groups (BpChipResult *result)
   return groups;
 }
 
+/* Active Authentication proves the chip holds the private key of DG15,
+ * so it is not a copy, but only once Passive Authentication has proven
+ * DG15 itself: a cloned chip can carry a DG15 of its own making. */
+static void
+check_active_authentication (Analysis *analysis)
+{
+  GBytes *dg15 = bp_chip_result_get_file_data (analysis->result, "DG15");
+  GBytes *challenge = bp_chip_result_get_aa_challenge (analysis->result);
+  GBytes *response = bp_chip_result_get_aa_response (analysis->result);
+  g_autoptr (GError) error = NULL;
+  BpVerdict dg15_verdict = BP_VERDICT_NOT_PERFORMED;
+
+  if (dg15 == NULL)
+    return;
+  analysis->aa_run = TRUE;
+
+  if (response == NULL)
+    {
+      const char *why = bp_chip_result_get_aa_error (analysis->result);
+
+      analysis->aa_message = g_strdup (why ? why : _ ("The chip did not answer Active Authentication."));
+      return;
+    }
+  if (!bp_active_auth_verify (dg15, g_bytes_get_data (challenge, NULL), g_bytes_get_size (challenge),
+                              g_bytes_get_data (response, NULL), g_bytes_get_size (response), NULL, NULL,
+                              &error))
+    {
+      /* Translators: %s says why the chip's signature did not verify. */
+      analysis->aa_message = g_strdup_printf (_ ("The chip could not prove it holds the key in DG15, so it may be "
+                                                 "a copy: %s"),
+                                              error->message);
+      return;
+    }
+
+  if (analysis->authenticity != NULL)
+    bp_pa_result_lookup (analysis->authenticity, "dg15", &dg15_verdict, NULL, NULL);
+  analysis->aa_verified = TRUE;
+  if (dg15_verdict != BP_VERDICT_PASSED)
+    analysis->aa_message = g_strdup (_ ("The chip signed the challenge with the key in DG15, but the document "
+                                        "signature does not prove DG15, so this does not show the chip is "
+                                        "genuine."));
+}
+
 /* Runs on a worker: parsing and signature checks take milliseconds to tens
  * of milliseconds (a JPEG 2000 face), too long for the main loop. */
 static void
@@ -235,6 +283,7 @@ analyse_thread (GTask *task,
         analysis->authenticity_error = g_strdup (error->message);
     }
 
+  check_active_authentication (analysis);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -322,6 +371,23 @@ report_authenticity (BpChipInspection *self,
 }
 
 static void
+report_active_authentication (BpChipInspection *self,
+                              Analysis *analysis)
+{
+  const char *title = _ ("Chip not copied (Active Authentication)");
+
+  if (!analysis->aa_run)
+    return;
+  if (!analysis->aa_verified)
+    put_check (self, "active-auth", title, BP_VERDICT_FAILED, analysis->aa_message);
+  else if (analysis->aa_message != NULL)
+    put_check (self, "active-auth", title, BP_VERDICT_NOT_PERFORMED, analysis->aa_message);
+  else
+    put_check (self, "active-auth", title, BP_VERDICT_PASSED,
+               _ ("The chip proved it holds the private key of its DG15: it is not a copy."));
+}
+
+static void
 analyse_done_cb (GObject *object,
                  GAsyncResult *result,
                  gpointer user_data)
@@ -334,6 +400,7 @@ analyse_done_cb (GObject *object,
 
   report_chip_mrz (self, analysis);
   report_authenticity (self, analysis);
+  report_active_authentication (self, analysis);
 
   self->chip_mrz = g_steal_pointer (&analysis->chip_mrz);
   self->face = g_steal_pointer (&analysis->face);

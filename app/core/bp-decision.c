@@ -23,6 +23,8 @@ static const struct
   { "mrz-integrity", "REF-MRZ" },
   { "chip-mrz", "REF-DOCUMENT" },
   { "chip", "REF-CHIP" },
+  { "authenticity", "REF-CHIP" },
+  { "active-auth", "REF-CHIP" },
   { "document-expiry", "REF-EXPIRED" },
 };
 

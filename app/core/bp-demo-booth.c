@@ -67,6 +67,9 @@ chip_from_specimen (BpSpecimen *specimen,
   bp_virtual_chip_set_protocols (chip, offered);
   if (bp_specimen_get_can (specimen) != NULL)
     bp_virtual_chip_set_can (chip, bp_specimen_get_can (specimen));
+  if (bp_specimen_get_active_authentication_key (specimen) != NULL
+      && !bp_virtual_chip_set_active_authentication_key (chip, bp_specimen_get_active_authentication_key (specimen), error))
+    return NULL;
 
   return g_steal_pointer (&chip);
 }

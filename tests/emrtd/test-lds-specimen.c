@@ -256,7 +256,10 @@ test_profile (gconstpointer data)
 
   com = bp_lds_com_parse (bp_specimen_get_file (specimen, BP_LDS_FID_COM), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (com->data_groups->len, ==, 4);
+  /* DG1, DG2, DG11, DG12, and DG15 when the chip does Active Authentication. */
+  g_assert_cmpint (bp_specimen_get_active_authentication_key (specimen) != NULL, ==,
+                   g_str_equal (profile->id, "utopia-passport"));
+  g_assert_cmpuint (com->data_groups->len, ==, bp_specimen_get_active_authentication_key (specimen) ? 5 : 4);
   for (guint i = 0; i < com->data_groups->len; i++)
     g_assert_nonnull (bp_specimen_get_file (specimen, bp_lds_dg_fid (g_array_index (com->data_groups, guint, i))));
 
@@ -312,8 +315,9 @@ test_profile (gconstpointer data)
   check_security_object (so, specimen, profile->tampered);
   run_openssl_cli (cms);
 
+  /* The data groups, EF.COM, EF.SOD and EF.CardAccess with PACE. */
   g_assert_cmpuint (g_hash_table_size (bp_specimen_get_files (specimen)), ==,
-                    4 + 2 + (card_access != NULL ? 1 : 0));
+                    com->data_groups->len + 2 + (card_access != NULL ? 1 : 0));
 }
 
 /* The same profile from a GResource: relative paths resolve inside it. */

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <openssl/rand.h>
+
 #include "bp-apdu.h"
 #include "bp-bac.h"
 #include "bp-chip-error.h"
@@ -431,6 +433,50 @@ read_all (BpChipReading *self,
   return TRUE;
 }
 
+/* Active Authentication (ICAO 9303-11 6.1): INTERNAL AUTHENTICATE with
+ * a fresh 8-byte challenge, inside the secure session. Only the exchange
+ * is done here; verifying the signature needs DG15 proven by Passive
+ * Authentication, which is the authenticity checks' job. A chip that
+ * refuses is recorded, never an error of the reading. */
+static void
+active_authentication (BpChipReading *self)
+{
+  const BpChipFile *dg15 = bp_chip_result_lookup_file (self->result, "DG15");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) response = NULL;
+  guint8 challenge[8];
+  BpApdu apdu = { 0x00, 0x88, 0x00, 0x00, challenge, sizeof challenge, 256, FALSE };
+  guint16 sw;
+  gsize len;
+  const guint8 *data;
+
+  if (dg15 == NULL || dg15->status != BP_CHIP_FILE_READ || self->sm == NULL || self->result->aa_response != NULL)
+    return;
+
+  if (RAND_bytes (challenge, sizeof challenge) != 1)
+    return;
+  response = bp_sm_transmit (self->sm, BP_CARD (self->meter), &apdu, self->cancellable, &error);
+  if (response == NULL)
+    {
+      g_free (self->result->aa_error);
+      self->result->aa_error = g_strdup (error->message);
+      return;
+    }
+  data = g_bytes_get_data (response, &len);
+  sw = len >= 2 ? (data[len - 2] << 8) | data[len - 1] : 0;
+  if (sw != 0x9000 || len <= 2)
+    {
+      g_autofree char *meaning = bp_apdu_sw_describe (sw);
+
+      g_free (self->result->aa_error);
+      /* Translators: %s says what the chip answered, e.g. “security status not satisfied”. */
+      self->result->aa_error = g_strdup_printf (_ ("The chip refused Active Authentication: %s."), meaning);
+      return;
+    }
+  self->result->aa_challenge = g_bytes_new (challenge, sizeof challenge);
+  self->result->aa_response = g_bytes_new (data, len - 2);
+}
+
 static void
 bp_chip_reading_finalize (GObject *object)
 {
@@ -572,6 +618,8 @@ bp_chip_reading_run (BpChipReading *self,
     {
       self->authenticated_once = TRUE;
       ok = read_all (self, error);
+      if (ok)
+        active_authentication (self);
     }
 
   self->result->apdus += bp_chip_meter_get_apdus (self->meter);

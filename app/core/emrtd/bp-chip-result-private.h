@@ -22,6 +22,9 @@ struct _BpChipResult
   GPtrArray *files;
   GBytes *cam_data;
   GBytes *cam_public_key;
+  GBytes *aa_challenge;   /* Active Authentication: what was sent… */
+  GBytes *aa_response;    /* …and the chip's signature, unchecked */
+  char *aa_error;         /* why there is no response, if AA was tried */
   guint apdus;
   guint64 bytes_sent;
   guint64 bytes_received;

@@ -92,6 +92,9 @@ bp_chip_result_finalize (GObject *object)
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->cam_data, g_bytes_unref);
   g_clear_pointer (&self->cam_public_key, g_bytes_unref);
+  g_clear_pointer (&self->aa_challenge, g_bytes_unref);
+  g_clear_pointer (&self->aa_response, g_bytes_unref);
+  g_clear_pointer (&self->aa_error, g_free);
 
   G_OBJECT_CLASS (bp_chip_result_parent_class)->finalize (object);
 }
@@ -200,6 +203,27 @@ bp_chip_result_get_cam_public_key (BpChipResult *self)
 {
   g_return_val_if_fail (BP_IS_CHIP_RESULT (self), NULL);
   return self->cam_public_key;
+}
+
+GBytes *
+bp_chip_result_get_aa_challenge (BpChipResult *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_RESULT (self), NULL);
+  return self->aa_challenge;
+}
+
+GBytes *
+bp_chip_result_get_aa_response (BpChipResult *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_RESULT (self), NULL);
+  return self->aa_response;
+}
+
+const char *
+bp_chip_result_get_aa_error (BpChipResult *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_RESULT (self), NULL);
+  return self->aa_error;
 }
 
 guint

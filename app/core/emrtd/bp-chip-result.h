@@ -80,6 +80,13 @@ GBytes      *bp_chip_result_get_file_data     (BpChipResult     *self,
  * unless the chip ran Chip Authentication Mapping. */
 GBytes      *bp_chip_result_get_cam_data      (BpChipResult     *self);
 GBytes      *bp_chip_result_get_cam_public_key (BpChipResult    *self);
+/* Active Authentication, run in the same session when DG15 was read: the
+ * random challenge sent and the chip's signature over it, for the
+ * authenticity checks to verify against DG15 (once Passive Authentication
+ * has proven DG15). NULL when not run; get_aa_error says why it failed. */
+GBytes      *bp_chip_result_get_aa_challenge  (BpChipResult     *self);
+GBytes      *bp_chip_result_get_aa_response   (BpChipResult     *self);
+const char  *bp_chip_result_get_aa_error      (BpChipResult     *self);
 guint        bp_chip_result_get_apdu_count    (BpChipResult     *self);
 guint64      bp_chip_result_get_bytes_sent    (BpChipResult     *self);
 guint64      bp_chip_result_get_bytes_received (BpChipResult    *self);

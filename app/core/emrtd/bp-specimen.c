@@ -12,12 +12,15 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include "bp-face-image.h"
 #include "bp-lds-details.h"
 #include "bp-lds.h"
 #include "bp-mrz.h"
 #include "bp-specimen.h"
+#include "bp-tlv.h"
 
 /* A specimen profile is a GKeyFile:
  *
@@ -55,6 +58,7 @@ struct _BpSpecimen
   char *can;
   BpSpecimenProtocols protocols;
   GHashTable *files; /* fid → GBytes */
+  GBytes *aa_key;    /* DER private key for Active Authentication, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (BpSpecimen, bp_specimen, G_TYPE_OBJECT)
@@ -166,6 +170,38 @@ valid_can (const char *can)
   return TRUE;
 }
 
+/* DG15 (tag 6F) holds the chip's Active Authentication public key as a
+ * SubjectPublicKeyInfo; the private key goes to the virtual chip. */
+static GBytes *
+build_dg15 (GBytes *pem,
+            GBytes **private_der)
+{
+  BIO *bio = BIO_new_mem_buf (g_bytes_get_data (pem, NULL), (int) g_bytes_get_size (pem));
+  EVP_PKEY *key = bio ? PEM_read_bio_PrivateKey (bio, NULL, NULL, NULL) : NULL;
+  g_autoptr (GByteArray) dg15 = g_byte_array_new ();
+  unsigned char *spki = NULL;
+  unsigned char *secret = NULL;
+  int spki_len, secret_len;
+
+  BIO_free (bio);
+  if (key == NULL)
+    return NULL;
+  spki_len = i2d_PUBKEY (key, &spki);
+  secret_len = i2d_PrivateKey (key, &secret);
+  EVP_PKEY_free (key);
+  if (spki_len <= 0 || secret_len <= 0)
+    {
+      OPENSSL_free (spki);
+      OPENSSL_clear_free (secret, secret_len > 0 ? secret_len : 0);
+      return NULL;
+    }
+  bp_tlv_append (dg15, 0x6F, spki, spki_len);
+  *private_der = g_bytes_new (secret, secret_len);
+  OPENSSL_free (spki);
+  OPENSSL_clear_free (secret, secret_len);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&dg15));
+}
+
 static gboolean
 build_files (BpSpecimen *self,
              GFile *profile,
@@ -180,8 +216,9 @@ build_files (BpSpecimen *self,
   g_autoptr (GBytes) signer_key = NULL;
   g_autoptr (GBytes) security_object = NULL;
   g_autoptr (GError) local_error = NULL;
-  GBytes *dg_files[4];
-  guint dgs[4];
+  GBytes *dg_files[5];
+  guint dgs[5];
+  g_autofree char *aa_path = NULL;
   guint n = 0;
   GBytes *sod;
 
@@ -214,6 +251,23 @@ build_files (BpSpecimen *self,
     {
       dgs[n] = 12;
       dg_files[n++] = build_dg12 (keys);
+    }
+  aa_path = get_optional (keys, GROUP, "ActiveAuthenticationKey");
+  if (aa_path != NULL)
+    {
+      g_autoptr (GBytes) pem = load_relative (profile, aa_path, &local_error);
+      GBytes *dg15;
+
+      if (pem == NULL || (dg15 = build_dg15 (pem, &self->aa_key)) == NULL)
+        {
+          for (guint i = 0; i < n; i++)
+            g_bytes_unref (dg_files[i]);
+          return profile_error (error, profile,
+                                local_error ? local_error->message
+                                            : _ ("its Active Authentication key cannot be read."));
+        }
+      dgs[n] = 15;
+      dg_files[n++] = dg15;
     }
 
   for (guint i = 0; i < n; i++)
@@ -423,6 +477,20 @@ bp_specimen_get_mrz (BpSpecimen *self)
   return self->mrz;
 }
 
+/**
+ * bp_specimen_get_active_authentication_key:
+ *
+ * Returns: (nullable): the chip's Active Authentication private key (DER)
+ *   when the profile names one; DG15 holds its public half
+ */
+GBytes *
+bp_specimen_get_active_authentication_key (BpSpecimen *self)
+{
+  g_return_val_if_fail (BP_IS_SPECIMEN (self), NULL);
+
+  return self->aa_key;
+}
+
 const char *
 bp_specimen_get_can (BpSpecimen *self)
 {
@@ -466,6 +534,7 @@ bp_specimen_finalize (GObject *object)
   g_free (self->mrz);
   g_free (self->can);
   g_hash_table_unref (self->files);
+  g_clear_pointer (&self->aa_key, g_bytes_unref);
 
   G_OBJECT_CLASS (bp_specimen_parent_class)->finalize (object);
 }

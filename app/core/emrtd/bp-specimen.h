@@ -57,6 +57,7 @@ const char          *bp_specimen_get_label       (BpSpecimen   *self);
 const char          *bp_specimen_get_mrz         (BpSpecimen   *self);
 /* The Card Access Number (6 digits), or NULL when PACE is not offered. */
 const char          *bp_specimen_get_can         (BpSpecimen   *self);
+GBytes              *bp_specimen_get_active_authentication_key (BpSpecimen *self);
 BpSpecimenProtocols  bp_specimen_get_protocols   (BpSpecimen   *self);
 
 /* The chip's files by file identifier (0x011E EF.COM, 0x0101 DG1, 0x0102

@@ -89,3 +89,7 @@ openssl ca -batch -config "$work/ca.cnf" -cert "$here/csca.pem" -keyfile "$here/
 openssl x509 -in "$here/ds.pem" -outform DER -out "$here/ds.der"
 
 openssl verify -CAfile "$here/csca.pem" "$here/ds.pem"
+
+# The chip's Active Authentication key (its public half goes in DG15).
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 \
+  -pkeyopt ec_param_enc:named_curve -out "$here/aa-key.pem"
