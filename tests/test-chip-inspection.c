@@ -168,6 +168,8 @@ test_genuine (Fixture *f,
   assert_verdict (f, "authenticity", BP_VERDICT_PASSED);
   /* This specimen's chip does Active Authentication with its DG15 key. */
   assert_verdict (f, "active-auth", BP_VERDICT_PASSED);
+  /* DG11's name and birth date and DG12's date of issue agree with the page. */
+  assert_verdict (f, "chip-details", BP_VERDICT_PASSED);
   g_assert_nonnull (bp_chip_inspection_get_face (f->chip));
   g_assert_nonnull (strstr (bp_chip_inspection_get_chip_mrz (f->chip), "HAPPY<<JOHN<PAUL"));
   g_assert_cmpint (bp_chip_result_get_protocol (bp_chip_inspection_get_result (f->chip)), ==,

@@ -17,6 +17,7 @@
 #include "bp-chip-error.h"
 #include "bp-chip-inspection.h"
 #include "bp-chip-reading.h"
+#include "bp-consistency.h"
 #include "bp-lds-details.h"
 #include "bp-lds.h"
 #include "bp-passive-auth.h"
@@ -76,6 +77,8 @@ typedef struct
   BpLdsDg11 *dg11;
   BpPaResult *authenticity;
   char *authenticity_error;
+  BpMrz *mrz;
+  BpCheck *details;     /* DG11/DG12 against the printed MRZ, or NULL */
   gboolean aa_run;      /* the chip has DG15: Active Authentication applies */
   gboolean aa_verified; /* its signature verified against DG15 */
   char *aa_message;
@@ -95,6 +98,8 @@ analysis_free (Analysis *analysis)
   g_clear_object (&analysis->authenticity);
   g_free (analysis->authenticity_error);
   g_free (analysis->aa_message);
+  g_clear_pointer (&analysis->mrz, bp_mrz_unref);
+  g_clear_object (&analysis->details);
   g_free (analysis);
 }
 
@@ -271,6 +276,13 @@ analyse_thread (GTask *task,
 
   if (bp_chip_result_get_file_data (analysis->result, "DG11") != NULL)
     analysis->dg11 = bp_lds_dg11_parse (bp_chip_result_get_file_data (analysis->result, "DG11"), NULL);
+  {
+    GBytes *dg12_file = bp_chip_result_get_file_data (analysis->result, "DG12");
+    g_autoptr (BpLdsDg12) dg12 = dg12_file ? bp_lds_dg12_parse (dg12_file, NULL) : NULL;
+    g_autoptr (GDateTime) today = g_date_time_new_now_local ();
+
+    analysis->details = bp_consistency_check (analysis->mrz, analysis->dg11, dg12, today);
+  }
 
   if (sod != NULL)
     {
@@ -399,6 +411,8 @@ analyse_done_cb (GObject *object,
     return; /* cancelled: a new traveller */
 
   report_chip_mrz (self, analysis);
+  if (analysis->details != NULL && bp_inspection_get_mrz (self->inspection) != NULL)
+    bp_inspection_put_check (self->inspection, analysis->details);
   report_authenticity (self, analysis);
   report_active_authentication (self, analysis);
 
@@ -497,6 +511,7 @@ read_done_cb (GObject *object,
   analysis->result = g_object_ref (chip);
   analysis->trust = self->trust ? g_object_ref (self->trust) : NULL;
   analysis->printed_mrz = join_printed_mrz (bp_inspection_get_mrz (self->inspection));
+  analysis->mrz = bp_mrz_ref (bp_inspection_get_mrz (self->inspection));
 
   task = g_task_new (NULL, self->cancellable, analyse_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, read_done_cb);

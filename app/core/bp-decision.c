@@ -22,6 +22,7 @@ static const struct
   { "alert-lists", "REF-ALERT" },
   { "mrz-integrity", "REF-MRZ" },
   { "chip-mrz", "REF-DOCUMENT" },
+  { "chip-details", "REF-DOCUMENT" },
   { "chip", "REF-CHIP" },
   { "authenticity", "REF-CHIP" },
   { "active-auth", "REF-CHIP" },
