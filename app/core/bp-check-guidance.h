@@ -11,9 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* Declarations are aligned by hand, GNOME style. */
+/* clang-format off */
+
 /* What an officer should examine on the physical document, and when to
  * refer to second line, after a check of this id failed or needs
  * attention. Translated; NULL for checks that need no guidance. */
 const char  *bp_check_get_guidance (const char *check_id);
+
+/* clang-format on */
 
 G_END_DECLS

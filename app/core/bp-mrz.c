@@ -126,10 +126,7 @@ check_characters (BpMrz *self,
                    label, bad, first_line[f] + 1, first_col[f] + 1);
       else
         /* Translators: the first %s is a field label; the last %u counts the other characters. */
-        add_error (self, f, g_dngettext (GETTEXT_PACKAGE,
-                                         "%s: character “%c” at line %u, column %u and %u more are not allowed in a machine readable zone",
-                                         "%s: character “%c” at line %u, column %u and %u more are not allowed in a machine readable zone",
-                                         count[f] - 1),
+        add_error (self, f, g_dngettext (GETTEXT_PACKAGE, "%s: character “%c” at line %u, column %u and %u more are not allowed in a machine readable zone", "%s: character “%c” at line %u, column %u and %u more are not allowed in a machine readable zone", count[f] - 1),
                    label, bad, first_line[f] + 1, first_col[f] + 1, count[f] - 1);
     }
 }

@@ -83,11 +83,11 @@ gboolean _bp_store_sql_count_outbox (BpStoreSql *self,
 
 /* The columns crossing_from_row() reads, in its order, for queries that
  * join other tables; every name is unique across crossings and outbox. */
-#define BP_STORE_CROSSING_COLUMNS                                    \
-  "sequence, uuid, boot_id, booth_id, officer_id, direction,"        \
+#define BP_STORE_CROSSING_COLUMNS                                        \
+  "sequence, uuid, boot_id, booth_id, officer_id, direction,"            \
   " recorded_at_us, mrz, document_format, document_code, issuing_state," \
-  " document_number, nationality, primary_identifier,"               \
-  " secondary_identifier, birth_date, sex, expiry_date, checks_json,"  \
+  " document_number, nationality, primary_identifier,"                   \
+  " secondary_identifier, birth_date, sex, expiry_date, checks_json,"    \
   " decision, reasons, note, photo, supersedes"
 #define BP_STORE_N_CROSSING_COLUMNS 24
 

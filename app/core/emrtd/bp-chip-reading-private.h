@@ -36,17 +36,17 @@ struct _BpChipReading
   gboolean authenticated_once;
   gboolean card_access_done;
   GBytes *card_access;
-  GArray *plan;          /* of PlanEntry */
+  GArray *plan; /* of PlanEntry */
   gboolean plan_ready;
   guint plan_next;
-  GByteArray *partial;   /* bytes of the file being read */
-  gsize partial_total;   /* 0 while unknown */
+  GByteArray *partial; /* bytes of the file being read */
+  gsize partial_total; /* 0 while unknown */
   gboolean file_selected;
-  gsize ladder[4];       /* read sizes to try, largest first */
+  gsize ladder[4]; /* read sizes to try, largest first */
   guint n_ladder;
-  guint chunk_step;      /* index in the ladder */
+  guint chunk_step; /* index in the ladder */
   guint reauth_budget;
-  gsize max_read;        /* 0: no cap */
+  gsize max_read; /* 0: no cap */
   gboolean running;
 };
 
@@ -58,24 +58,24 @@ typedef struct
   guint8 com_tag;
 } BpChipFileSpec;
 
-const BpChipFileSpec *_bp_chip_file_spec_lookup   (const char     *name);
-const BpChipFileSpec *_bp_chip_file_spec_by_tag   (guint8          tag);
+const BpChipFileSpec *_bp_chip_file_spec_lookup (const char *name);
+const BpChipFileSpec *_bp_chip_file_spec_by_tag (guint8 tag);
 
 /* Reads file into self->partial, re-authenticating through
  * _bp_chip_reading_reauthenticate() when secure messaging breaks, and
  * records the outcome in file. Returns FALSE only for errors that end the
  * run (removal, cancellation, authentication failure). */
-gboolean              _bp_chip_reading_read_file  (BpChipReading  *self,
-                                                   BpChipFile     *file,
-                                                   gboolean        plain,
-                                                   GError        **error);
-gboolean              _bp_chip_reading_reauthenticate (BpChipReading *self,
-                                                   const GError  *cause,
-                                                   GError        **error);
-void                  _bp_chip_reading_progress   (BpChipReading  *self,
-                                                   const char     *name,
-                                                   guint64         done,
-                                                   guint64         total);
-BpCard               *_bp_chip_reading_card       (BpChipReading  *self);
+gboolean _bp_chip_reading_read_file (BpChipReading *self,
+                                     BpChipFile *file,
+                                     gboolean plain,
+                                     GError **error);
+gboolean _bp_chip_reading_reauthenticate (BpChipReading *self,
+                                          const GError *cause,
+                                          GError **error);
+void _bp_chip_reading_progress (BpChipReading *self,
+                                const char *name,
+                                guint64 done,
+                                guint64 total);
+BpCard *_bp_chip_reading_card (BpChipReading *self);
 
 G_END_DECLS

@@ -22,19 +22,21 @@ struct _BpChipResult
   GPtrArray *files;
   GBytes *cam_data;
   GBytes *cam_public_key;
-  GBytes *aa_challenge;   /* Active Authentication: what was sent… */
-  GBytes *aa_response;    /* …and the chip's signature, unchecked */
-  char *aa_error;         /* why there is no response, if AA was tried */
+  GBytes *aa_challenge; /* Active Authentication: what was sent… */
+  GBytes *aa_response;  /* …and the chip's signature, unchecked */
+  char *aa_error;       /* why there is no response, if AA was tried */
   guint apdus;
   guint64 bytes_sent;
   guint64 bytes_received;
   guint reauthentications;
 };
 
+/* clang-format off */
 BpChipResult *_bp_chip_result_new      (void);
 BpChipFile   *_bp_chip_result_add_file (BpChipResult *self,
                                         const char   *name,
                                         guint16       fid,
                                         guint8        sfi);
+/* clang-format on */
 
 G_END_DECLS
