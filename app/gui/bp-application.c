@@ -139,6 +139,17 @@ open_demo_services (BpApplication *self)
   self->reader = g_object_ref (bp_demo_booth_get_reader (self->demo_booth));
 }
 
+static void
+watchlist_loaded_cb (GObject *object,
+                     GAsyncResult *result,
+                     gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!bp_watchlist_load_finish (BP_WATCHLIST (object), result, &error))
+    g_printerr ("%s: %s\n", _ ("The alert lists cannot be loaded"), error->message);
+}
+
 /* A booth's own services. What is missing is reported where the officer
  * looks (the chip panel, the alert-list check), never by refusing to start. */
 static void
@@ -156,12 +167,9 @@ open_services (BpApplication *self)
       g_clear_error (&error);
     }
 
+  /* Loaded on a worker: a national list's index is read whole once. */
   self->watchlist = bp_watchlist_new (lists_dir);
-  if (!bp_watchlist_load (self->watchlist, &error))
-    {
-      g_printerr ("%s: %s\n", _ ("The alert lists cannot be loaded"), error->message);
-      g_clear_error (&error);
-    }
+  bp_watchlist_load_async (self->watchlist, NULL, watchlist_loaded_cb, NULL);
 
   if (reader_id[0] != '\0')
     {

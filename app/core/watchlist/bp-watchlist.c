@@ -350,6 +350,46 @@ bp_watchlist_load (BpWatchlist *self,
   return rebuild (self, NULL, error);
 }
 
+static void
+load_thread (GTask *task,
+             gpointer source_object,
+             gpointer task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (bp_watchlist_load (BP_WATCHLIST (source_object), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+bp_watchlist_load_async (BpWatchlist *self,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (BP_IS_WATCHLIST (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bp_watchlist_load_async);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+bp_watchlist_load_finish (BpWatchlist *self,
+                          GAsyncResult *result,
+                          GError **error)
+{
+  g_return_val_if_fail (BP_IS_WATCHLIST (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static gboolean
 write_source (BpWatchlist *self,
               Source *source,

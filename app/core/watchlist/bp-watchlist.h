@@ -50,6 +50,15 @@ const char        *bp_watchlist_get_dir           (BpWatchlist             *self
  * is missing, damaged or older than them. No lists is not an error. */
 gboolean           bp_watchlist_load              (BpWatchlist             *self,
                                                    GError                 **error);
+/* The same on a worker: mapping and checking a large index reads it
+ * whole once. Screening before it finishes finds no list installed. */
+void               bp_watchlist_load_async        (BpWatchlist             *self,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+gboolean           bp_watchlist_load_finish       (BpWatchlist             *self,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
 
 /* Imports a JSON Lines file (see data/alert-lists.md). A full import
  * replaces each list it names; a delta (delta = TRUE) adds, changes and
