@@ -26,6 +26,7 @@ struct _BpChipPanel
 
   BpChipInspection *chip;
   GSignalGroup *signals;
+  BpFaceImage *shown_face; /* decoded into face_picture already */
 };
 
 G_DEFINE_FINAL_TYPE (BpChipPanel, bp_chip_panel, ADW_TYPE_BIN)
@@ -145,18 +146,16 @@ update (BpChipPanel *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "chip-attention");
 
-  if (face != NULL)
+  /* Every notify lands here; decoding a JPEG 2000 face takes tens of
+   * milliseconds, so only a new face is decoded. */
+  if (face != self->shown_face)
     {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (GdkTexture) texture = bp_face_image_to_texture (face, &error);
+      g_autoptr (GdkTexture) texture = face ? bp_face_image_to_texture (face, NULL) : NULL;
 
+      g_clear_pointer (&self->shown_face, bp_face_image_unref);
+      self->shown_face = face ? bp_face_image_ref (face) : NULL;
       gtk_picture_set_paintable (self->face_picture, GDK_PAINTABLE (texture));
       gtk_widget_set_visible (GTK_WIDGET (self->face_picture), texture != NULL);
-    }
-  else
-    {
-      gtk_picture_set_paintable (self->face_picture, NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->face_picture), FALSE);
     }
 
   if (result != NULL)
@@ -183,6 +182,7 @@ bp_chip_panel_dispose (GObject *object)
     g_signal_group_set_target (self->signals, NULL);
   g_clear_object (&self->signals);
   g_clear_object (&self->chip);
+  g_clear_pointer (&self->shown_face, bp_face_image_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_CHIP_PANEL);
 
   G_OBJECT_CLASS (bp_chip_panel_parent_class)->dispose (object);

@@ -32,6 +32,7 @@ struct _BpVerifyPage
 
   BpInspection *inspection;
   gulong notify_id;
+  gulong overall_id;
 };
 
 G_DEFINE_FINAL_TYPE (BpVerifyPage, bp_verify_page, ADW_TYPE_BIN)
@@ -208,7 +209,10 @@ bp_verify_page_dispose (GObject *object)
   BpVerifyPage *self = (BpVerifyPage *) object;
 
   if (self->inspection != NULL)
-    g_clear_signal_handler (&self->notify_id, self->inspection);
+    {
+      g_clear_signal_handler (&self->notify_id, self->inspection);
+      g_clear_signal_handler (&self->overall_id, self->inspection);
+    }
   g_clear_object (&self->inspection);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_VERIFY_PAGE);
 
@@ -265,12 +269,20 @@ bp_verify_page_set_inspection (BpVerifyPage *self,
   g_return_if_fail (BP_IS_INSPECTION (inspection));
 
   if (self->inspection != NULL)
-    g_clear_signal_handler (&self->notify_id, self->inspection);
+    {
+      g_clear_signal_handler (&self->notify_id, self->inspection);
+      g_clear_signal_handler (&self->overall_id, self->inspection);
+    }
   g_set_object (&self->inspection, inspection);
 
-  self->notify_id = g_signal_connect_object (inspection, "notify",
+  /* A new traveller, or a verdict changed by a check that came later
+   * (chip, alert lists); the photo and the rest do not concern this page. */
+  self->notify_id = g_signal_connect_object (inspection, "notify::mrz",
                                              G_CALLBACK (inspection_notify_cb), self,
                                              G_CONNECT_SWAPPED);
+  self->overall_id = g_signal_connect_object (inspection, "notify::overall",
+                                              G_CALLBACK (inspection_notify_cb), self,
+                                              G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->checks_list, bp_inspection_get_checks (inspection),
                            create_check_row_cb, NULL, NULL);
   update (self);
