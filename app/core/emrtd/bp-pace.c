@@ -127,7 +127,8 @@ card_access_as_gm (GBytes *card_access,
 }
 
 static EAC_CTX *
-context_from_card_access (GBytes *card_access)
+context_from_card_access (GBytes *card_access,
+                          gboolean *has_cam)
 {
   g_autoptr (EAC_CTX) ctx = NULL;
   g_autoptr (GBytes) converted = NULL;
@@ -135,11 +136,7 @@ context_from_card_access (GBytes *card_access)
   const guint8 *data;
 
   ensure_init ();
-  {
-    gboolean has_cam;
-
-    converted = card_access_as_gm (card_access, &has_cam);
-  }
+  converted = card_access_as_gm (card_access, has_cam);
   data = g_bytes_get_data (converted, &len);
   if (len == 0)
     return NULL;
@@ -163,10 +160,11 @@ gboolean
 bp_pace_card_access_has_pace (GBytes *card_access)
 {
   g_autoptr (EAC_CTX) ctx = NULL;
+  gboolean has_cam;
 
   g_return_val_if_fail (card_access != NULL, FALSE);
 
-  ctx = context_from_card_access (card_access);
+  ctx = context_from_card_access (card_access, &has_cam);
   return ctx != NULL;
 }
 
@@ -384,7 +382,7 @@ bp_pace_authenticate (BpCard *card,
   g_return_val_if_fail (card_access != NULL, NULL);
   g_return_val_if_fail (password != NULL, NULL);
 
-  ctx = context_from_card_access (card_access);
+  ctx = context_from_card_access (card_access, &offers_cam);
   if (ctx == NULL)
     {
       g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_NOT_SUPPORTED,
@@ -411,7 +409,6 @@ bp_pace_authenticate (BpCard *card,
       return NULL;
     }
   {
-    g_autoptr (GBytes) unused = card_access_as_gm (card_access, &offers_cam);
     g_autofree guint8 *oid_bytes = g_memdup2 (OBJ_get0_data (oid), OBJ_length (oid));
     gsize oid_len = OBJ_length (oid);
 
