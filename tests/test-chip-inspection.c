@@ -12,13 +12,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "borderpost-core.h"
 #include "bp-chip-inspection.h"
 #include "bp-demo-booth.h"
 #include "bp-screening.h"
 #include "bp-virtual-reader.h"
+#include "tmp-dir.h"
 
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -41,31 +40,12 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_setup (Fixture *f,
                gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("borderpost-chip-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = tmp_dir_new ("borderpost-chip-XXXXXX");
   f->booth = bp_demo_booth_new (f->dir, &error);
   g_assert_no_error (error);
   f->inspection = bp_inspection_new ();
@@ -81,7 +61,6 @@ fixture_teardown (Fixture *f,
   g_clear_object (&f->chip);
   g_clear_object (&f->inspection);
   g_clear_object (&f->booth);
-  remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -19,31 +19,13 @@
 #include "bp-uuid.h"
 
 #include "crossing-fixtures.h"
+#include "tmp-dir.h"
 
 typedef struct
 {
   char *dir;
   char *path;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
 
 static void
 fixture_setup (Fixture *fixture,
@@ -60,7 +42,7 @@ static void
 fixture_teardown (Fixture *fixture,
                   gconstpointer data)
 {
-  remove_tree (fixture->dir);
+  tmp_dir_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -687,7 +669,7 @@ test_error_read_only (Fixture *fixture,
 
       /* This process's own fixture folder is not used; remove it while
        * still allowed to. */
-      remove_tree (fixture->dir);
+      tmp_dir_remove_tree (fixture->dir);
 
       /* Root ignores file modes, so drop to "nobody" to meet them as an
        * officer's account would. */

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "../tmp-dir.h"
 #include "config.h"
 
 #include <gio/gio.h>
@@ -41,20 +42,6 @@ run_cli (const char *const *args,
   g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
   return g_subprocess_get_exit_status (process);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -97,7 +84,7 @@ test_read_out (void)
     g_assert_true (g_file_test (sod, G_FILE_TEST_EXISTS));
     g_assert_true (g_file_test (com, G_FILE_TEST_EXISTS));
   }
-  remove_dir (dir);
+  tmp_dir_remove_tree (dir);
 }
 
 static void

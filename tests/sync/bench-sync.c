@@ -440,7 +440,7 @@ main (int argc,
       hq_fixture_teardown (&t.hq, NULL);
       hq_fixture_main_done ();
     }
-  remove_tree (dir);
+  tmp_dir_remove_tree (dir);
 
   return 0;
 }

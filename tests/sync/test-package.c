@@ -36,7 +36,7 @@ static void
 fixture_teardown (Fixture *f,
                   gconstpointer data)
 {
-  remove_tree (f->dir);
+  tmp_dir_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->served);
 }

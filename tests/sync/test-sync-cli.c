@@ -39,7 +39,7 @@ fixture_teardown (Fixture *fixture,
                   gconstpointer data)
 {
   fake_hq_free (fixture->hq);
-  remove_tree (fixture->dir);
+  tmp_dir_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

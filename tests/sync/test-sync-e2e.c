@@ -45,7 +45,7 @@ fixture_teardown (Fixture *f,
                   gconstpointer data)
 {
   hq_fixture_teardown (&f->hq, data);
-  remove_tree (f->dir);
+  tmp_dir_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

@@ -65,7 +65,7 @@ fixture_teardown (Fixture *fixture,
   g_assert_finalize_object (fixture->store);
   fake_hq_free (fixture->hq);
   _bp_store_set_clock_offset (0);
-  remove_tree (fixture->dir);
+  tmp_dir_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "../tmp-dir.h"
 #include "bp-watchlist-index-private.h"
 #include "bp-watchlist-private.h"
 
@@ -30,20 +31,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture *f,
                 gconstpointer data)
 {
@@ -61,7 +48,7 @@ fixture_tear_down (Fixture *f,
                    gconstpointer data)
 {
   g_assert_finalize_object (f->watchlist);
-  remove_dir (f->dir);
+  tmp_dir_remove_tree (f->dir);
   g_free (f->dir);
 }
 
