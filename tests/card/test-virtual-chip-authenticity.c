@@ -22,39 +22,6 @@
 
 #define CHALLENGE "0102030405060708"
 
-typedef struct
-{
-  BpVirtualReader *reader;
-  BpVirtualChip *chip;
-  BpCard *card;
-  GBytes *dg1;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f,
-                gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  f->chip = bp_virtual_chip_new ("L898902C3", "740812", "120415");
-  f->dg1 = test_dg1_new (TEST_TD3_MRZ);
-  bp_virtual_chip_set_file (f->chip, BP_VIRTUAL_CHIP_FID_DG (1), f->dg1);
-  f->reader = bp_virtual_reader_new (0);
-  bp_virtual_reader_insert (f->reader, f->chip);
-  f->card = bp_card_reader_connect (BP_CARD_READER (f->reader), NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture *f,
-                   gconstpointer data)
-{
-  g_clear_object (&f->card);
-  g_assert_finalize_object (f->reader);
-  g_assert_finalize_object (f->chip);
-  g_bytes_unref (f->dg1);
-}
-
 static GBytes *
 private_der (EVP_PKEY *key)
 {
@@ -67,7 +34,7 @@ private_der (EVP_PKEY *key)
 }
 
 static void
-set_key (Fixture *f,
+set_key (ChipFixture *f,
          EVP_PKEY *key)
 {
   g_autoptr (GError) error = NULL;
@@ -78,7 +45,7 @@ set_key (Fixture *f,
 }
 
 static GBytes *
-internal_authenticate (Fixture *f,
+internal_authenticate (ChipFixture *f,
                        BpSm *sm,
                        guint16 expected_sw)
 {
@@ -92,7 +59,7 @@ internal_authenticate (Fixture *f,
 }
 
 static void
-test_ecdsa (Fixture *f,
+test_ecdsa (ChipFixture *f,
             gconstpointer data)
 {
   EVP_PKEY *key = EVP_PKEY_Q_keygen (NULL, NULL, "EC", "brainpoolP256r1");
@@ -169,7 +136,7 @@ rsa_verifies (EVP_PKEY *key,
 }
 
 static void
-test_rsa (Fixture *f,
+test_rsa (ChipFixture *f,
           gconstpointer data)
 {
   EVP_PKEY *key = EVP_PKEY_Q_keygen (NULL, NULL, "RSA", (size_t) 1024);
@@ -247,7 +214,7 @@ terminal_agree (EVP_PKEY *ephemeral,
 }
 
 static void
-test_ca (Fixture *f,
+test_ca (ChipFixture *f,
          gconstpointer data)
 {
   gboolean aes = g_str_has_suffix (g_test_get_path (), "aes");
@@ -324,7 +291,7 @@ main (int argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/borderpost/card/virtual-chip/authenticity/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/borderpost/card/virtual-chip/authenticity/" path, ChipFixture, NULL, chip_fixture_set_up, func, chip_fixture_tear_down)
   ADD ("aa-ecdsa", test_ecdsa);
   ADD ("aa-rsa", test_rsa);
   ADD ("ca-3des", test_ca);

@@ -34,39 +34,6 @@
 #define OID_DH_IM_AES_128 "0.4.0.127.0.7.2.2.4.3.2"
 #define OID_ECDH_IM_AES_128 "0.4.0.127.0.7.2.2.4.4.2"
 
-typedef struct
-{
-  BpVirtualReader *reader;
-  BpVirtualChip *chip;
-  BpCard *card;
-  GBytes *dg1;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f,
-                gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  f->chip = bp_virtual_chip_new ("L898902C3", "740812", "120415");
-  f->dg1 = test_dg1_new (TEST_TD3_MRZ);
-  bp_virtual_chip_set_file (f->chip, BP_VIRTUAL_CHIP_FID_DG (1), f->dg1);
-  f->reader = bp_virtual_reader_new (0);
-  bp_virtual_reader_insert (f->reader, f->chip);
-  f->card = bp_card_reader_connect (BP_CARD_READER (f->reader), NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture *f,
-                   gconstpointer data)
-{
-  g_clear_object (&f->card);
-  g_assert_finalize_object (f->reader);
-  g_assert_finalize_object (f->chip);
-  g_bytes_unref (f->dg1);
-}
-
 /* K_π of ICAO 9303-11 4.4.1 computed here, apart from OpenPACE:
  * KDF(SHA-1(MRZ information), 3). */
 static void
@@ -357,7 +324,7 @@ out:
 }
 
 static void
-assert_reads_dg1 (Fixture *f,
+assert_reads_dg1 (ChipFixture *f,
                   BpSm *sm)
 {
   g_autoptr (GByteArray) dg1 = NULL;
@@ -379,7 +346,7 @@ test_k_pi_appendix_g (void)
 }
 
 static void
-test_ecdh_gm (Fixture *f,
+test_ecdh_gm (ChipFixture *f,
               gconstpointer data)
 {
   g_auto (PaceRun) run = { 0 };
@@ -413,7 +380,7 @@ test_ecdh_gm (Fixture *f,
 }
 
 static void
-test_wrong_password (Fixture *f,
+test_wrong_password (ChipFixture *f,
                      gconstpointer data)
 {
   g_autoptr (BpSm) sm = NULL;
@@ -435,7 +402,7 @@ test_wrong_password (Fixture *f,
 }
 
 static void
-test_can (Fixture *f,
+test_can (ChipFixture *f,
           gconstpointer data)
 {
   g_autoptr (BpSm) sm = NULL;
@@ -458,7 +425,7 @@ typedef struct
 } Parameters;
 
 static void
-test_parameters (Fixture *f,
+test_parameters (ChipFixture *f,
                  gconstpointer data)
 {
   static const Parameters cases[] = {
@@ -495,7 +462,7 @@ test_parameters (Fixture *f,
 }
 
 static void
-test_protocol_choice (Fixture *f,
+test_protocol_choice (ChipFixture *f,
                       gconstpointer data)
 {
   g_autoptr (GBytes) card_access = NULL;
@@ -563,7 +530,7 @@ public_key_from_der (GBytes *der)
 }
 
 static void
-test_cam (Fixture *f,
+test_cam (ChipFixture *f,
           gconstpointer data)
 {
   EVP_PKEY *key = EVP_PKEY_Q_keygen (NULL, NULL, "EC", "brainpoolP256r1");
@@ -649,7 +616,7 @@ main (int argc,
 
   g_test_add_func ("/borderpost/card/virtual-chip/pace/k-pi-appendix-g", test_k_pi_appendix_g);
 #define ADD(path, func) \
-  g_test_add ("/borderpost/card/virtual-chip/pace/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/borderpost/card/virtual-chip/pace/" path, ChipFixture, NULL, chip_fixture_set_up, func, chip_fixture_tear_down)
   ADD ("ecdh-gm", test_ecdh_gm);
   ADD ("wrong-password", test_wrong_password);
   ADD ("can", test_can);

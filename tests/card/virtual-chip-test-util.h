@@ -338,3 +338,38 @@ test_sm_read_file (BpCard *card,
     }
   return out;
 }
+
+/* A specimen chip (the ICAO TD3 example, DG1 only) on a virtual reader,
+ * connected: the fixture of the tests that talk to the chip directly. */
+typedef struct
+{
+  BpVirtualReader *reader;
+  BpVirtualChip *chip;
+  BpCard *card;
+  GBytes *dg1;
+} ChipFixture;
+
+static inline void
+chip_fixture_set_up (ChipFixture *f,
+                     gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->chip = bp_virtual_chip_new ("L898902C3", "740812", "120415");
+  f->dg1 = test_dg1_new (TEST_TD3_MRZ);
+  bp_virtual_chip_set_file (f->chip, BP_VIRTUAL_CHIP_FID_DG (1), f->dg1);
+  f->reader = bp_virtual_reader_new (0);
+  bp_virtual_reader_insert (f->reader, f->chip);
+  f->card = bp_card_reader_connect (BP_CARD_READER (f->reader), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static inline void
+chip_fixture_tear_down (ChipFixture *f,
+                        gconstpointer data)
+{
+  g_clear_object (&f->card);
+  g_assert_finalize_object (f->reader);
+  g_assert_finalize_object (f->chip);
+  g_bytes_unref (f->dg1);
+}
