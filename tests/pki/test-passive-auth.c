@@ -288,6 +288,31 @@ test_mrz (void)
   g_assert_cmpint (bp_pa_result_get_verdict (other), ==, BP_DOCUMENT_FAILED);
 }
 
+/* A group the security object lists and the chip says it lacks fails;
+ * one merely not read stays "not checked". */
+static void
+test_absent_group (void)
+{
+  g_autoptr (GBytes) sod = NULL;
+  g_autoptr (GHashTable) groups = read_case ("genuine-bp", &sod);
+  g_autoptr (BpPaResult) unread = NULL;
+  g_autoptr (BpPaResult) absent = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_hash_table_remove (groups, GUINT_TO_POINTER (2)));
+  unread = bp_passive_auth_verify_read (sod, groups, 0, shared_store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_check (unread, "dg2", BP_VERDICT_NOT_PERFORMED);
+  g_assert_cmpint (bp_pa_result_get_verdict (unread), ==, BP_DOCUMENT_GENUINE);
+
+  absent = bp_passive_auth_verify_read (sod, groups, 1u << 2, shared_store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_check (absent, "dg2", BP_VERDICT_FAILED);
+  assert_check (absent, "dg1", BP_VERDICT_PASSED);
+  assert_check (absent, "sod-signature", BP_VERDICT_PASSED);
+  g_assert_cmpint (bp_pa_result_get_verdict (absent), ==, BP_DOCUMENT_FAILED);
+}
+
 static GBytes *
 flip (GBytes *bytes,
       gsize offset,
@@ -517,6 +542,7 @@ main (int argc,
   g_test_add_func ("/borderpost/pki/passive-auth/no-store", test_no_store);
   g_test_add_func ("/borderpost/pki/passive-auth/later", test_later);
   g_test_add_func ("/borderpost/pki/passive-auth/mrz", test_mrz);
+  g_test_add_func ("/borderpost/pki/passive-auth/absent-group", test_absent_group);
   g_test_add_func ("/borderpost/pki/passive-auth/broken-signature", test_broken_signature);
   g_test_add_func ("/borderpost/pki/passive-auth/changed-hash-list", test_changed_hash_list);
   g_test_add_func ("/borderpost/pki/passive-auth/bsi", test_bsi);

@@ -416,7 +416,8 @@ check_signature (BpPaRun *run,
 
 static void
 check_groups (BpPaRun *run,
-              GHashTable *groups)
+              GHashTable *groups,
+              guint32 absent)
 {
   for (guint group = 1; group <= MAX_GROUP; group++)
     {
@@ -442,6 +443,13 @@ check_groups (BpPaRun *run,
         {
           add (run, id, title, BP_VERDICT_NOT_PERFORMED, TRUE, evidence,
                "%s", _ ("Not checked: the security object could not be read."));
+          continue;
+        }
+      if (data == NULL && (absent & (1u << group)) != 0)
+        {
+          add (run, id, title, BP_VERDICT_FAILED, TRUE, evidence,
+               "%s", _ ("Missing: the security object lists this data group, but the chip says it has no such "
+                        "file. A genuine chip holds every group its issuer signed; this one may be a copy."));
           continue;
         }
       if (data == NULL)
@@ -598,6 +606,26 @@ bp_passive_auth_verify (GBytes *sod,
                         GDateTime *now,
                         GError **error)
 {
+  return bp_passive_auth_verify_read (sod, groups, 0, trust, mrz, now, error);
+}
+
+/**
+ * bp_passive_auth_verify_read:
+ * @absent: bit n set when the chip answered that it has no DGn
+ *
+ * As bp_passive_auth_verify(), for a chip that was asked for every data
+ * group its security object lists: a listed group the chip says it does
+ * not have fails, where one merely not read is not checked.
+ */
+BpPaResult *
+bp_passive_auth_verify_read (GBytes *sod,
+                             GHashTable *groups,
+                             guint32 absent,
+                             BpTrustStore *trust,
+                             const char *mrz,
+                             GDateTime *now,
+                             GError **error)
+{
   g_autoptr (BpPaResult) result = _bp_pa_result_new ();
   g_autofree char *chip_mrz = NULL;
   g_autofree char *printed_mrz = NULL;
@@ -645,7 +673,7 @@ bp_passive_auth_verify (GBytes *sod,
       if (mrz)
         printed_mrz = strip_mrz (mrz);
       check_issuing_state (&run, printed_mrz ? printed_mrz : chip_mrz);
-      check_groups (&run, groups);
+      check_groups (&run, groups, absent);
       if (mrz)
         check_mrz (&run, mrz, chip_mrz);
       _bp_pa_result_finish (result);

@@ -32,6 +32,18 @@ BpPaResult  *bp_passive_auth_verify     (GBytes        *sod,
                                          GDateTime     *now,
                                          GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The same for a chip asked for every data group its EF.SOD lists: bit n
+ * of @absent is set when the chip answered that it has no DGn, which
+ * fails that group (a copy that lacks a signed group), where a group
+ * merely not read is "not checked". */
+BpPaResult  *bp_passive_auth_verify_read (GBytes       *sod,
+                                         GHashTable    *groups,
+                                         guint32        absent,
+                                         BpTrustStore  *trust,
+                                         const char    *mrz,
+                                         GDateTime     *now,
+                                         GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Reads the files `borderpost-cli chip read --out DIR` writes: SOD.bin and
  * DG1.bin…DG16.bin (COM.bin is not needed). Returns the groups as for
  * bp_passive_auth_verify(); *sod is NULL when SOD.bin is missing. */
