@@ -11,16 +11,12 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "bp-active-auth.h"
 #include "bp-bac.h"
 #include "bp-card-monitor.h"
+#include "bp-chip-analysis.h"
 #include "bp-chip-error.h"
 #include "bp-chip-inspection.h"
 #include "bp-chip-reading.h"
-#include "bp-consistency.h"
-#include "bp-lds-details.h"
-#include "bp-lds.h"
-#include "bp-passive-auth.h"
 
 struct _BpChipInspection
 {
@@ -40,10 +36,7 @@ struct _BpChipInspection
   char *message;
   double fraction;
   BpChipResult *result;
-  BpFaceImage *face;
-  BpLdsDg11 *dg11;
-  char *chip_mrz;
-  BpPaResult *authenticity;
+  BpChipAnalysis *analysis; /* once the files are analysed */
 };
 
 G_DEFINE_FINAL_TYPE (BpChipInspection, bp_chip_inspection, G_TYPE_OBJECT)
@@ -62,48 +55,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* What the analysis thread hands back: everything derived from the files. */
-typedef struct
-{
-  BpChipResult *result;
-  BpTrustStore *trust;
-  char *printed_mrz;
-
-  char *chip_mrz;
-  GPtrArray *differences; /* BpMrzField as pointers */
-  char *mrz_error;
-  BpFaceImage *face;
-  BpLdsDg11 *dg11;
-  BpPaResult *authenticity;
-  char *authenticity_error;
-  BpMrz *mrz;
-  BpCheck *details;     /* DG11/DG12 against the printed MRZ, or NULL */
-  gboolean aa_run;      /* the chip has DG15: Active Authentication applies */
-  gboolean aa_verified; /* its signature verified against DG15 */
-  char *aa_message;
-} Analysis;
-
-static void
-analysis_free (Analysis *analysis)
-{
-  g_clear_object (&analysis->result);
-  g_clear_object (&analysis->trust);
-  g_free (analysis->printed_mrz);
-  g_free (analysis->chip_mrz);
-  g_clear_pointer (&analysis->differences, g_ptr_array_unref);
-  g_free (analysis->mrz_error);
-  g_clear_pointer (&analysis->face, bp_face_image_unref);
-  g_clear_pointer (&analysis->dg11, bp_lds_dg11_unref);
-  g_clear_object (&analysis->authenticity);
-  g_free (analysis->authenticity_error);
-  g_free (analysis->aa_message);
-  g_clear_pointer (&analysis->mrz, bp_mrz_unref);
-  g_clear_object (&analysis->details);
-  g_free (analysis);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Analysis, analysis_free)
 
 static void
 set_state (BpChipInspection *self,
@@ -147,279 +98,24 @@ put_check (BpChipInspection *self,
     bp_inspection_put_check (self->inspection, check);
 }
 
-static char *
-join_printed_mrz (BpMrz *mrz)
-{
-  g_autoptr (GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < mrz->n_lines; i++)
-    {
-      if (i > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, mrz->lines[i]);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static GHashTable *
-collect_groups (BpChipResult *result)
-{
-  GHashTable *groups = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
-  GPtrArray *files = bp_chip_result_get_files (result);
-
-  for (guint i = 0; i < files->len; i++)
-    {
-      const BpChipFile *file = g_ptr_array_index (files, i);
-      guint64 dg;
-
-      if (file->status != BP_CHIP_FILE_READ || file->data == NULL
-          || !g_str_has_prefix (file->name, "DG")
-          || !g_ascii_string_to_unsigned (file->name + 2, 10, 1, 16, &dg, NULL))
-        continue;
-      g_hash_table_insert (groups, GUINT_TO_POINTER ((guint) dg), g_bytes_ref (file->data));
-    }
-  return groups;
-}
-
-/* Active Authentication proves the chip holds the private key of DG15,
- * so it is not a copy, but only once Passive Authentication has proven
- * DG15 itself: a cloned chip can carry a DG15 of its own making. */
-static void
-check_active_authentication (Analysis *analysis)
-{
-  GBytes *dg15 = bp_chip_result_get_file_data (analysis->result, "DG15");
-  GBytes *challenge = bp_chip_result_get_aa_challenge (analysis->result);
-  GBytes *response = bp_chip_result_get_aa_response (analysis->result);
-  g_autoptr (GError) error = NULL;
-  BpVerdict dg15_verdict = BP_VERDICT_NOT_PERFORMED;
-
-  if (dg15 == NULL)
-    return;
-  analysis->aa_run = TRUE;
-
-  if (response == NULL)
-    {
-      const char *why = bp_chip_result_get_aa_error (analysis->result);
-
-      analysis->aa_message = g_strdup (why ? why : _ ("The chip did not answer Active Authentication."));
-      return;
-    }
-  if (!bp_active_auth_verify (dg15, g_bytes_get_data (challenge, NULL), g_bytes_get_size (challenge),
-                              g_bytes_get_data (response, NULL), g_bytes_get_size (response), NULL, NULL,
-                              &error))
-    {
-      /* Translators: %s says why the chip's signature did not verify. */
-      analysis->aa_message = g_strdup_printf (_ ("The chip could not prove it holds the key in DG15, so it may be "
-                                                 "a copy: %s"),
-                                              error->message);
-      return;
-    }
-
-  if (analysis->authenticity != NULL)
-    bp_pa_result_lookup (analysis->authenticity, "dg15", &dg15_verdict, NULL, NULL);
-  analysis->aa_verified = TRUE;
-  if (dg15_verdict != BP_VERDICT_PASSED)
-    analysis->aa_message = g_strdup (_ ("The chip signed the challenge with the key in DG15, but the document "
-                                        "signature does not prove DG15, so this does not show the chip is "
-                                        "genuine."));
-}
-
-/* Runs on a worker: parsing and signature checks take milliseconds to tens
- * of milliseconds (a JPEG 2000 face), too long for the main loop. */
-static void
-analyse_thread (GTask *task,
-                gpointer source_object,
-                gpointer task_data,
-                GCancellable *cancellable)
-{
-  Analysis *analysis = task_data;
-  GBytes *dg1 = bp_chip_result_get_file_data (analysis->result, "DG1");
-  GBytes *dg2 = bp_chip_result_get_file_data (analysis->result, "DG2");
-  GBytes *sod = bp_chip_result_get_file_data (analysis->result, "SOD");
-
-  if (dg1 != NULL)
-    {
-      g_autoptr (GError) error = NULL;
-
-      analysis->chip_mrz = bp_lds_dg1_parse (dg1, &error);
-      if (analysis->chip_mrz != NULL)
-        {
-          gboolean all_equal = FALSE;
-          g_autoptr (GPtrArray) fields = bp_lds_compare_mrz (analysis->chip_mrz, analysis->printed_mrz,
-                                                             &all_equal, &error);
-
-          if (fields == NULL)
-            analysis->mrz_error = g_strdup (error->message);
-          else
-            {
-              analysis->differences = g_ptr_array_new ();
-              for (guint i = 0; i < fields->len; i++)
-                {
-                  BpLdsMrzField *field = g_ptr_array_index (fields, i);
-
-                  if (!field->equal)
-                    g_ptr_array_add (analysis->differences, GUINT_TO_POINTER (field->field));
-                }
-            }
-        }
-      else
-        analysis->mrz_error = g_strdup (error->message);
-    }
-
-  if (dg2 != NULL)
-    {
-      g_autoptr (GPtrArray) faces = bp_lds_dg2_parse (dg2, NULL);
-
-      if (faces != NULL && faces->len > 0)
-        analysis->face = bp_face_image_ref (g_ptr_array_index (faces, 0));
-    }
-
-  if (bp_chip_result_get_file_data (analysis->result, "DG11") != NULL)
-    analysis->dg11 = bp_lds_dg11_parse (bp_chip_result_get_file_data (analysis->result, "DG11"), NULL);
-  {
-    GBytes *dg12_file = bp_chip_result_get_file_data (analysis->result, "DG12");
-    g_autoptr (BpLdsDg12) dg12 = dg12_file ? bp_lds_dg12_parse (dg12_file, NULL) : NULL;
-    g_autoptr (GDateTime) today = g_date_time_new_now_local ();
-
-    analysis->details = bp_consistency_check (analysis->mrz, analysis->dg11, dg12, today);
-  }
-
-  if (sod != NULL)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (GHashTable) groups = collect_groups (analysis->result);
-
-      analysis->authenticity = bp_passive_auth_verify (sod, groups, analysis->trust,
-                                                       analysis->printed_mrz, NULL, &error);
-      if (analysis->authenticity == NULL)
-        analysis->authenticity_error = g_strdup (error->message);
-    }
-
-  check_active_authentication (analysis);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-report_chip_mrz (BpChipInspection *self,
-                 Analysis *analysis)
-{
-  const char *title = _ ("Chip and printed data");
-
-  if (analysis->chip_mrz == NULL && analysis->mrz_error == NULL)
-    {
-      put_check (self, "chip-mrz", title, BP_VERDICT_FAILED,
-                 _ ("The chip holds no machine readable zone (DG1). Examine the document by hand."));
-      return;
-    }
-
-  if (analysis->differences == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_ ("The chip’s data could not be read: %s"),
-                                                  analysis->mrz_error);
-      put_check (self, "chip-mrz", title, BP_VERDICT_FAILED, message);
-      return;
-    }
-
-  if (analysis->differences->len == 0)
-    {
-      put_check (self, "chip-mrz", title, BP_VERDICT_PASSED,
-                 _ ("The chip holds the same machine readable zone as the printed page."));
-      return;
-    }
-
-  {
-    g_autoptr (GString) fields = g_string_new (NULL);
-    g_autofree char *message = NULL;
-
-    for (guint i = 0; i < analysis->differences->len; i++)
-      {
-        BpMrzField field = GPOINTER_TO_UINT (g_ptr_array_index (analysis->differences, i));
-
-        if (i > 0)
-          g_string_append (fields, ", ");
-        g_string_append (fields, bp_mrz_field_get_label (field));
-      }
-    /* Translators: %s lists fields, e.g. “Document number, Birth date”. */
-    message = g_strdup_printf (_ ("The chip and the printed page differ in: %s. The page may have been "
-                                  "altered or the chip swapped: refer to second line."),
-                               fields->str);
-    put_check (self, "chip-mrz", title, BP_VERDICT_FAILED, message);
-  }
-}
-
-static void
-report_authenticity (BpChipInspection *self,
-                     Analysis *analysis)
-{
-  const char *title = _ ("Document signature");
-  BpVerdict verdict;
-
-  if (analysis->authenticity == NULL)
-    {
-      if (analysis->authenticity_error != NULL)
-        put_check (self, "authenticity", title, BP_VERDICT_NOT_PERFORMED,
-                   analysis->authenticity_error);
-      else
-        put_check (self, "authenticity", title, BP_VERDICT_FAILED,
-                   _ ("The chip holds no security object (EF.SOD), so its data cannot be proven "
-                      "genuine."));
-      return;
-    }
-
-  switch (bp_pa_result_get_verdict (analysis->authenticity))
-    {
-    case BP_DOCUMENT_GENUINE:
-      verdict = BP_VERDICT_PASSED;
-      break;
-    case BP_DOCUMENT_DOUBTFUL:
-      verdict = BP_VERDICT_WARNING;
-      break;
-    case BP_DOCUMENT_FAILED:
-    default:
-      verdict = BP_VERDICT_FAILED;
-      break;
-    }
-  put_check (self, "authenticity", title, verdict, bp_pa_result_get_reason (analysis->authenticity));
-}
-
-static void
-report_active_authentication (BpChipInspection *self,
-                              Analysis *analysis)
-{
-  const char *title = _ ("Chip not copied (Active Authentication)");
-
-  if (!analysis->aa_run)
-    return;
-  if (!analysis->aa_verified)
-    put_check (self, "active-auth", title, BP_VERDICT_FAILED, analysis->aa_message);
-  else if (analysis->aa_message != NULL)
-    put_check (self, "active-auth", title, BP_VERDICT_NOT_PERFORMED, analysis->aa_message);
-  else
-    put_check (self, "active-auth", title, BP_VERDICT_PASSED,
-               _ ("The chip proved it holds the private key of its DG15: it is not a copy."));
-}
-
 static void
 analyse_done_cb (GObject *object,
                  GAsyncResult *result,
                  gpointer user_data)
 {
   g_autoptr (BpChipInspection) self = user_data;
-  Analysis *analysis = g_task_get_task_data (G_TASK (result));
+  g_autoptr (BpChipAnalysis) analysis = bp_chip_analysis_new_finish (result, NULL);
+  GPtrArray *checks;
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+  if (analysis == NULL)
     return; /* cancelled: a new traveller */
 
-  report_chip_mrz (self, analysis);
-  if (analysis->details != NULL && bp_inspection_get_mrz (self->inspection) != NULL)
-    bp_inspection_put_check (self->inspection, analysis->details);
-  report_authenticity (self, analysis);
-  report_active_authentication (self, analysis);
+  checks = bp_chip_analysis_get_checks (analysis);
+  if (bp_inspection_get_mrz (self->inspection) != NULL)
+    for (guint i = 0; i < checks->len; i++)
+      bp_inspection_put_check (self->inspection, g_ptr_array_index (checks, i));
 
-  self->chip_mrz = g_steal_pointer (&analysis->chip_mrz);
-  self->face = g_steal_pointer (&analysis->face);
-  self->dg11 = g_steal_pointer (&analysis->dg11);
-  self->authenticity = g_steal_pointer (&analysis->authenticity);
+  g_set_object (&self->analysis, analysis);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHIP_MRZ]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHENTICITY]);
@@ -468,8 +164,6 @@ read_done_cb (GObject *object,
   g_autoptr (BpChipInspection) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (BpChipResult) chip = NULL;
-  g_autoptr (GTask) task = NULL;
-  Analysis *analysis;
 
   chip = bp_chip_reading_run_finish (BP_CHIP_READING (object), result, &error);
   if (chip == NULL)
@@ -507,17 +201,8 @@ read_done_cb (GObject *object,
   report_read (self);
   set_state (self, BP_CHIP_STATE_READING, _ ("Checking the chip’s data…"));
 
-  analysis = g_new0 (Analysis, 1);
-  analysis->result = g_object_ref (chip);
-  analysis->trust = self->trust ? g_object_ref (self->trust) : NULL;
-  analysis->printed_mrz = join_printed_mrz (bp_inspection_get_mrz (self->inspection));
-  analysis->mrz = bp_mrz_ref (bp_inspection_get_mrz (self->inspection));
-
-  task = g_task_new (NULL, self->cancellable, analyse_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, read_done_cb);
-  g_task_set_task_data (task, analysis, (GDestroyNotify) analysis_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, analyse_thread);
+  bp_chip_analysis_new_async (chip, bp_inspection_get_mrz (self->inspection), self->trust, self->cancellable,
+                              analyse_done_cb, g_object_ref (self));
 }
 
 static void
@@ -594,10 +279,7 @@ clear_results (BpChipInspection *self)
   g_clear_object (&self->reading);
   g_clear_object (&self->pending_card);
   g_clear_object (&self->result);
-  g_clear_pointer (&self->face, bp_face_image_unref);
-  g_clear_pointer (&self->dg11, bp_lds_dg11_unref);
-  g_clear_pointer (&self->chip_mrz, g_free);
-  g_clear_object (&self->authenticity);
+  g_clear_object (&self->analysis);
   self->fraction = 0;
   self->bytes_read = FALSE;
 
@@ -625,7 +307,7 @@ bp_chip_inspection_dispose (GObject *object)
   g_clear_object (&self->reading);
   g_clear_object (&self->pending_card);
   g_clear_object (&self->result);
-  g_clear_object (&self->authenticity);
+  g_clear_object (&self->analysis);
   g_clear_object (&self->inspection);
 
   G_OBJECT_CLASS (bp_chip_inspection_parent_class)->dispose (object);
@@ -637,9 +319,6 @@ bp_chip_inspection_finalize (GObject *object)
   BpChipInspection *self = (BpChipInspection *) object;
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->face, bp_face_image_unref);
-  g_clear_pointer (&self->dg11, bp_lds_dg11_unref);
-  g_free (self->chip_mrz);
   g_free (self->message);
 
   G_OBJECT_CLASS (bp_chip_inspection_parent_class)->finalize (object);
@@ -668,13 +347,13 @@ bp_chip_inspection_get_property (GObject *object,
       g_value_set_object (value, self->result);
       break;
     case PROP_FACE:
-      g_value_set_boxed (value, self->face);
+      g_value_set_boxed (value, bp_chip_inspection_get_face (self));
       break;
     case PROP_CHIP_MRZ:
-      g_value_set_string (value, self->chip_mrz);
+      g_value_set_string (value, bp_chip_inspection_get_chip_mrz (self));
       break;
     case PROP_AUTHENTICITY:
-      g_value_set_object (value, self->authenticity);
+      g_value_set_object (value, bp_chip_inspection_get_authenticity (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -873,26 +552,26 @@ BpFaceImage *
 bp_chip_inspection_get_face (BpChipInspection *self)
 {
   g_return_val_if_fail (BP_IS_CHIP_INSPECTION (self), NULL);
-  return self->face;
+  return self->analysis ? bp_chip_analysis_get_face (self->analysis) : NULL;
 }
 
 const char *
 bp_chip_inspection_get_chip_mrz (BpChipInspection *self)
 {
   g_return_val_if_fail (BP_IS_CHIP_INSPECTION (self), NULL);
-  return self->chip_mrz;
+  return self->analysis ? bp_chip_analysis_get_chip_mrz (self->analysis) : NULL;
 }
 
 BpLdsDg11 *
 bp_chip_inspection_get_dg11 (BpChipInspection *self)
 {
   g_return_val_if_fail (BP_IS_CHIP_INSPECTION (self), NULL);
-  return self->dg11;
+  return self->analysis ? bp_chip_analysis_get_dg11 (self->analysis) : NULL;
 }
 
 BpPaResult *
 bp_chip_inspection_get_authenticity (BpChipInspection *self)
 {
   g_return_val_if_fail (BP_IS_CHIP_INSPECTION (self), NULL);
-  return self->authenticity;
+  return self->analysis ? bp_chip_analysis_get_authenticity (self->analysis) : NULL;
 }

@@ -1,0 +1,447 @@
+/* bp-chip-analysis.c
+ *
+ * Copyright 2026 The Borderpost authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bp-chip-analysis"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bp-active-auth.h"
+#include "bp-chip-analysis.h"
+#include "bp-consistency.h"
+#include "bp-lds.h"
+#include "bp-passive-auth.h"
+
+struct _BpChipAnalysis
+{
+  GObject parent_instance;
+
+  BpChipResult *result;
+  GPtrArray *checks; /* of BpCheck */
+  char *chip_mrz;
+  BpFaceImage *face;
+  BpLdsDg11 *dg11;
+  BpPaResult *authenticity;
+};
+
+G_DEFINE_FINAL_TYPE (BpChipAnalysis, bp_chip_analysis, G_TYPE_OBJECT)
+
+static void
+bp_chip_analysis_finalize (GObject *object)
+{
+  BpChipAnalysis *self = (BpChipAnalysis *) object;
+
+  g_clear_object (&self->result);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_free (self->chip_mrz);
+  g_clear_pointer (&self->face, bp_face_image_unref);
+  g_clear_pointer (&self->dg11, bp_lds_dg11_unref);
+  g_clear_object (&self->authenticity);
+
+  G_OBJECT_CLASS (bp_chip_analysis_parent_class)->finalize (object);
+}
+
+static void
+bp_chip_analysis_class_init (BpChipAnalysisClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bp_chip_analysis_finalize;
+}
+
+static void
+bp_chip_analysis_init (BpChipAnalysis *self)
+{
+  self->checks = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+add_check (BpChipAnalysis *self,
+           const char *id,
+           const char *title,
+           BpVerdict verdict,
+           const char *message)
+{
+  g_ptr_array_add (self->checks, bp_check_new (id, title, verdict, message));
+}
+
+static char *
+join_printed_mrz (BpMrz *mrz)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < mrz->n_lines; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, mrz->lines[i]);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* DG1 against the printed page, field by field. */
+static void
+check_chip_mrz (BpChipAnalysis *self,
+                const char *printed)
+{
+  const char *title = _ ("Chip and printed data");
+  GBytes *dg1 = bp_chip_result_get_file_data (self->result, "DG1");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) fields = NULL;
+  g_autoptr (GString) differ = NULL;
+  g_autofree char *message = NULL;
+  gboolean all_equal = FALSE;
+
+  if (dg1 == NULL)
+    {
+      add_check (self, "chip-mrz", title, BP_VERDICT_FAILED,
+                 _ ("The chip holds no machine readable zone (DG1). Examine the document by hand."));
+      return;
+    }
+
+  self->chip_mrz = bp_lds_dg1_parse (dg1, &error);
+  if (self->chip_mrz != NULL && printed != NULL)
+    fields = bp_lds_compare_mrz (self->chip_mrz, printed, &all_equal, &error);
+  if (printed == NULL && self->chip_mrz != NULL)
+    return;
+  if (fields == NULL)
+    {
+      message = g_strdup_printf (_ ("The chip’s data could not be read: %s"), error->message);
+      add_check (self, "chip-mrz", title, BP_VERDICT_FAILED, message);
+      return;
+    }
+
+  differ = g_string_new (NULL);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      BpLdsMrzField *field = g_ptr_array_index (fields, i);
+
+      if (field->equal)
+        continue;
+      if (differ->len > 0)
+        g_string_append (differ, ", ");
+      g_string_append (differ, bp_mrz_field_get_label (field->field));
+    }
+  if (differ->len == 0)
+    {
+      add_check (self, "chip-mrz", title, BP_VERDICT_PASSED,
+                 _ ("The chip holds the same machine readable zone as the printed page."));
+      return;
+    }
+
+  /* Translators: %s lists fields, e.g. “Document number, Birth date”. */
+  message = g_strdup_printf (_ ("The chip and the printed page differ in: %s. The page may have been "
+                                "altered or the chip swapped: refer to second line."),
+                             differ->str);
+  add_check (self, "chip-mrz", title, BP_VERDICT_FAILED, message);
+}
+
+static void
+read_face_and_details (BpChipAnalysis *self,
+                       BpMrz *printed,
+                       GDateTime *now)
+{
+  GBytes *dg2 = bp_chip_result_get_file_data (self->result, "DG2");
+  GBytes *dg11 = bp_chip_result_get_file_data (self->result, "DG11");
+  GBytes *dg12_file = bp_chip_result_get_file_data (self->result, "DG12");
+  g_autoptr (BpLdsDg12) dg12 = dg12_file ? bp_lds_dg12_parse (dg12_file, NULL) : NULL;
+  g_autoptr (BpCheck) details = NULL;
+
+  if (dg2 != NULL)
+    {
+      g_autoptr (GPtrArray) faces = bp_lds_dg2_parse (dg2, NULL);
+
+      if (faces != NULL && faces->len > 0)
+        self->face = bp_face_image_ref (g_ptr_array_index (faces, 0));
+    }
+  if (dg11 != NULL)
+    self->dg11 = bp_lds_dg11_parse (dg11, NULL);
+
+  if (printed == NULL)
+    return;
+  details = bp_consistency_check (printed, self->dg11, dg12, now);
+  if (details != NULL)
+    g_ptr_array_add (self->checks, g_steal_pointer (&details));
+}
+
+/* The data groups read, by number, and those the chip said it does not
+ * have (a bit per group). */
+static GHashTable *
+collect_groups (BpChipResult *result,
+                guint32 *absent)
+{
+  GHashTable *groups = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
+  GPtrArray *files = bp_chip_result_get_files (result);
+
+  *absent = 0;
+  for (guint i = 0; i < files->len; i++)
+    {
+      const BpChipFile *file = g_ptr_array_index (files, i);
+      guint64 dg;
+
+      if (!g_str_has_prefix (file->name, "DG")
+          || !g_ascii_string_to_unsigned (file->name + 2, 10, 1, 16, &dg, NULL))
+        continue;
+      if (file->status == BP_CHIP_FILE_ABSENT)
+        *absent |= 1u << dg;
+      else if (file->status == BP_CHIP_FILE_READ && file->data != NULL)
+        g_hash_table_insert (groups, GUINT_TO_POINTER ((guint) dg), g_bytes_ref (file->data));
+    }
+  return groups;
+}
+
+static void
+check_authenticity (BpChipAnalysis *self,
+                    const char *printed,
+                    BpTrustStore *trust,
+                    GDateTime *now)
+{
+  const char *title = _ ("Document signature");
+  GBytes *sod = bp_chip_result_get_file_data (self->result, "SOD");
+  g_autoptr (GHashTable) groups = NULL;
+  g_autoptr (GError) error = NULL;
+  guint32 absent;
+  BpVerdict verdict;
+
+  if (sod == NULL)
+    {
+      add_check (self, "authenticity", title, BP_VERDICT_FAILED,
+                 _ ("The chip holds no security object (EF.SOD), so its data cannot be proven genuine."));
+      return;
+    }
+
+  groups = collect_groups (self->result, &absent);
+  self->authenticity = bp_passive_auth_verify_read (sod, groups, absent, trust, printed, now, &error);
+  if (self->authenticity == NULL)
+    {
+      add_check (self, "authenticity", title, BP_VERDICT_NOT_PERFORMED, error->message);
+      return;
+    }
+
+  switch (bp_pa_result_get_verdict (self->authenticity))
+    {
+    case BP_DOCUMENT_GENUINE:
+      verdict = BP_VERDICT_PASSED;
+      break;
+    case BP_DOCUMENT_DOUBTFUL:
+      verdict = BP_VERDICT_WARNING;
+      break;
+    case BP_DOCUMENT_FAILED:
+    default:
+      verdict = BP_VERDICT_FAILED;
+      break;
+    }
+  add_check (self, "authenticity", title, verdict, bp_pa_result_get_reason (self->authenticity));
+}
+
+/* Whether Passive Authentication proved data group @group. */
+static gboolean
+group_proven (BpChipAnalysis *self,
+              guint group)
+{
+  g_autofree char *id = g_strdup_printf ("dg%u", group);
+  BpVerdict verdict = BP_VERDICT_NOT_PERFORMED;
+
+  return self->authenticity != NULL && bp_pa_result_lookup (self->authenticity, id, &verdict, NULL, NULL)
+         && verdict == BP_VERDICT_PASSED;
+}
+
+/* Active Authentication proves the chip holds the private key of DG15,
+ * so it is not a copy, but only once Passive Authentication has proven
+ * DG15 itself: a cloned chip can carry a DG15 of its own making. */
+static void
+check_active_authentication (BpChipAnalysis *self)
+{
+  const char *title = _ ("Chip not copied (Active Authentication)");
+  GBytes *dg15 = bp_chip_result_get_file_data (self->result, "DG15");
+  GBytes *challenge = bp_chip_result_get_aa_challenge (self->result);
+  GBytes *response = bp_chip_result_get_aa_response (self->result);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (dg15 == NULL)
+    return;
+
+  if (response == NULL)
+    {
+      const char *why = bp_chip_result_get_aa_error (self->result);
+
+      add_check (self, "active-auth", title, BP_VERDICT_FAILED,
+                 why ? why : _ ("The chip did not answer Active Authentication."));
+      return;
+    }
+  if (!bp_active_auth_verify (dg15, g_bytes_get_data (challenge, NULL), g_bytes_get_size (challenge),
+                              g_bytes_get_data (response, NULL), g_bytes_get_size (response), NULL, NULL,
+                              &error))
+    {
+      /* Translators: %s says why the chip's signature did not verify. */
+      message = g_strdup_printf (_ ("The chip could not prove it holds the key in DG15, so it may be a copy: %s"),
+                                 error->message);
+      add_check (self, "active-auth", title, BP_VERDICT_FAILED, message);
+      return;
+    }
+
+  if (!group_proven (self, 15))
+    add_check (self, "active-auth", title, BP_VERDICT_NOT_PERFORMED,
+               _ ("The chip signed the challenge with the key in DG15, but the document signature does not "
+                  "prove DG15, so this does not show the chip is genuine."));
+  else
+    add_check (self, "active-auth", title, BP_VERDICT_PASSED,
+               _ ("The chip proved it holds the private key of its DG15: it is not a copy."));
+}
+
+static void
+analyse (BpChipAnalysis *self,
+         BpMrz *printed,
+         BpTrustStore *trust,
+         GDateTime *now)
+{
+  g_autofree char *printed_text = printed ? join_printed_mrz (printed) : NULL;
+
+  check_chip_mrz (self, printed_text);
+  read_face_and_details (self, printed, now);
+  check_authenticity (self, printed_text, trust, now);
+  check_active_authentication (self);
+}
+
+/**
+ * bp_chip_analysis_new:
+ * @result: the chip as read
+ * @printed: (nullable): the printed MRZ
+ * @trust: (nullable): the CSCA store
+ * @now: (nullable): the time to judge validity at, %NULL for now
+ *
+ * Analyses a chip's files. Blocks: call from a worker thread, or use
+ * bp_chip_analysis_new_async().
+ *
+ * Returns: (transfer full): the analysis
+ */
+BpChipAnalysis *
+bp_chip_analysis_new (BpChipResult *result,
+                      BpMrz *printed,
+                      BpTrustStore *trust,
+                      GDateTime *now)
+{
+  g_autoptr (BpChipAnalysis) self = NULL;
+  g_autoptr (GDateTime) today = NULL;
+
+  g_return_val_if_fail (BP_IS_CHIP_RESULT (result), NULL);
+  g_return_val_if_fail (trust == NULL || BP_IS_TRUST_STORE (trust), NULL);
+
+  if (now == NULL)
+    now = today = g_date_time_new_now_local ();
+
+  self = g_object_new (BP_TYPE_CHIP_ANALYSIS, NULL);
+  self->result = g_object_ref (result);
+  analyse (self, printed, trust, now);
+  return g_steal_pointer (&self);
+}
+
+typedef struct
+{
+  BpChipResult *result;
+  BpMrz *printed;
+  BpTrustStore *trust;
+} AnalyseData;
+
+static void
+analyse_data_free (AnalyseData *data)
+{
+  g_clear_object (&data->result);
+  g_clear_pointer (&data->printed, bp_mrz_unref);
+  g_clear_object (&data->trust);
+  g_free (data);
+}
+
+/* On a worker: parsing and signature checks take milliseconds to tens of
+ * milliseconds (a JPEG 2000 face), too long for the main loop. */
+static void
+analyse_thread (GTask *task,
+                gpointer source_object,
+                gpointer task_data,
+                GCancellable *cancellable)
+{
+  AnalyseData *data = task_data;
+
+  g_task_return_pointer (task, bp_chip_analysis_new (data->result, data->printed, data->trust, NULL),
+                         g_object_unref);
+}
+
+void
+bp_chip_analysis_new_async (BpChipResult *result,
+                            BpMrz *printed,
+                            BpTrustStore *trust,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  AnalyseData *data;
+
+  g_return_if_fail (BP_IS_CHIP_RESULT (result));
+  g_return_if_fail (trust == NULL || BP_IS_TRUST_STORE (trust));
+
+  data = g_new0 (AnalyseData, 1);
+  data->result = g_object_ref (result);
+  data->printed = printed ? bp_mrz_ref (printed) : NULL;
+  data->trust = trust ? g_object_ref (trust) : NULL;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bp_chip_analysis_new_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) analyse_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, analyse_thread);
+}
+
+BpChipAnalysis *
+bp_chip_analysis_new_finish (GAsyncResult *result,
+                             GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+bp_chip_analysis_get_checks (BpChipAnalysis *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
+  return self->checks;
+}
+
+BpChipResult *
+bp_chip_analysis_get_result (BpChipAnalysis *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
+  return self->result;
+}
+
+const char *
+bp_chip_analysis_get_chip_mrz (BpChipAnalysis *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
+  return self->chip_mrz;
+}
+
+BpFaceImage *
+bp_chip_analysis_get_face (BpChipAnalysis *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
+  return self->face;
+}
+
+BpLdsDg11 *
+bp_chip_analysis_get_dg11 (BpChipAnalysis *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
+  return self->dg11;
+}
+
+BpPaResult *
+bp_chip_analysis_get_authenticity (BpChipAnalysis *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
+  return self->authenticity;
+}
