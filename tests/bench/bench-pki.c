@@ -22,10 +22,24 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "bench-pki-synth.h"
+#include "bp-active-auth.h"
 #include "bp-passive-auth.h"
 #include "bp-trust-store.h"
 
 #define ROUNDS 60
+#define AA_ROUNDS 200
+#define SYNTHETIC_CSCAS 500
+
+static const guint8 challenge[8] = { 0x47, 0x11, 0x08, 0x15, 0xCA, 0xFE, 0xBA, 0xBE };
+
+typedef struct
+{
+  double cpu;
+  double wall;
+} Timing;
+
+typedef void (*Job) (gpointer data);
 
 static double
 cpu_ms (void)
@@ -34,6 +48,12 @@ cpu_ms (void)
 
   clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double
+wall_ms (void)
+{
+  return g_get_monotonic_time () / 1e3;
 }
 
 static int
@@ -62,6 +82,27 @@ print_figure (const char *name,
   printf ("{\"figure\":\"%s\",\"value\":%.4f,\"unit\":\"%s\"}\n", name, value, unit);
 }
 
+/* Median CPU and wall time of @rounds runs of @job. */
+static Timing
+measure (Job job,
+         gpointer data,
+         guint rounds)
+{
+  g_autofree double *cpu = g_new (double, rounds);
+  g_autofree double *wall = g_new (double, rounds);
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      double cpu_start = cpu_ms ();
+      double wall_start = wall_ms ();
+
+      job (data);
+      cpu[i] = cpu_ms () - cpu_start;
+      wall[i] = wall_ms () - wall_start;
+    }
+  return (Timing){ median (cpu, rounds), median (wall, rounds) };
+}
+
 static GBytes *
 load (const char *dir,
       const char *name)
@@ -75,7 +116,7 @@ load (const char *dir,
   return g_bytes_new_take (contents, length);
 }
 
-static void
+static BpTrustImport *
 import (BpTrustStore *store,
         GBytes *data,
         GBytes *anchor)
@@ -85,49 +126,155 @@ import (BpTrustStore *store,
 
   if (result == NULL)
     g_error ("%s", error->message);
-  bp_trust_import_free (result);
+  return result;
 }
 
-static double
-time_pa (GBytes *sod,
-         GHashTable *groups,
-         BpTrustStore *store)
+/* Median times of importing @list into a new store: in memory when @dir
+ * is NULL, else a new file in @dir each round. */
+static Timing
+time_import (GBytes *list,
+             GBytes *anchor,
+             const char *dir,
+             guint rounds)
 {
-  double times[ROUNDS];
-
-  for (guint i = 0; i < ROUNDS; i++)
-    {
-      g_autoptr (GError) error = NULL;
-      double start = cpu_ms ();
-      g_autoptr (BpPaResult) result = bp_passive_auth_verify (sod, groups, store, NULL, NULL, &error);
-
-      times[i] = cpu_ms () - start;
-      if (result == NULL || bp_pa_result_get_verdict (result) != BP_DOCUMENT_GENUINE)
-        g_error ("the benchmark document is not genuine");
-    }
-  return median (times, ROUNDS);
-}
-
-static double
-time_cms_verify (const guint8 *der,
-                 gsize length,
-                 guint rounds)
-{
-  double times[ROUNDS];
+  g_autofree double *cpu = g_new (double, rounds);
+  g_autofree double *wall = g_new (double, rounds);
 
   for (guint i = 0; i < rounds; i++)
     {
-      const unsigned char *p = der;
-      double start = cpu_ms ();
-      CMS_ContentInfo *cms = d2i_CMS_ContentInfo (NULL, &p, (long) length);
-      BIO *out = BIO_new (BIO_s_mem ());
+      g_autofree char *name = g_strdup_printf ("trust-%u.sqlite", i);
+      g_autofree char *path = dir != NULL ? g_build_filename (dir, name, NULL) : g_strdup (":memory:");
+      g_autoptr (GError) error = NULL;
+      g_autoptr (BpTrustStore) store = bp_trust_store_open (path, &error);
+      double cpu_start, wall_start;
 
-      CMS_verify (cms, NULL, NULL, NULL, out, CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY);
-      times[i] = cpu_ms () - start;
-      BIO_free (out);
-      CMS_ContentInfo_free (cms);
+      g_assert_no_error (error);
+      cpu_start = cpu_ms ();
+      wall_start = wall_ms ();
+      bp_trust_import_free (import (store, list, anchor));
+      cpu[i] = cpu_ms () - cpu_start;
+      wall[i] = wall_ms () - wall_start;
     }
-  return median (times, rounds);
+  return (Timing){ median (cpu, rounds), median (wall, rounds) };
+}
+
+typedef struct
+{
+  GBytes *sod;
+  GHashTable *groups;
+  BpTrustStore *store;
+} PaJob;
+
+static void
+run_pa (gpointer data)
+{
+  PaJob *job = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpPaResult) result = bp_passive_auth_verify (job->sod, job->groups, job->store, NULL, NULL, &error);
+
+  if (result == NULL || bp_pa_result_get_verdict (result) != BP_DOCUMENT_GENUINE)
+    g_error ("the benchmark document is not genuine");
+}
+
+typedef struct
+{
+  const guint8 *der;
+  gsize length;
+} CmsJob;
+
+/* The baseline: parse and verify the signature only, no chain. */
+static void
+run_cms_verify (gpointer data)
+{
+  CmsJob *job = data;
+  const unsigned char *p = job->der;
+  CMS_ContentInfo *cms = d2i_CMS_ContentInfo (NULL, &p, (long) job->length);
+  BIO *out = BIO_new (BIO_s_mem ());
+
+  if (CMS_verify (cms, NULL, NULL, NULL, out, CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) != 1)
+    g_error ("the baseline signature does not verify");
+  BIO_free (out);
+  CMS_ContentInfo_free (cms);
+}
+
+typedef struct
+{
+  GBytes *dg15;
+  guint8 *response;
+  gsize length;
+  const char *hash;
+} AaJob;
+
+static void
+aa_job_init (AaJob *job,
+             EVP_PKEY *key)
+{
+  job->dg15 = bench_aa_dg15 (key);
+  job->response = bench_aa_sign (key, challenge, sizeof challenge, &job->length);
+  job->hash = EVP_PKEY_get_base_id (key) == EVP_PKEY_RSA ? NULL : "SHA256";
+}
+
+static void
+aa_job_clear (AaJob *job)
+{
+  g_bytes_unref (job->dg15);
+  g_free (job->response);
+}
+
+static void
+run_aa (gpointer data)
+{
+  AaJob *job = data;
+  g_autoptr (GError) error = NULL;
+
+  if (!bp_active_auth_verify (job->dg15, challenge, sizeof challenge, job->response, job->length, job->hash, NULL,
+                              &error))
+    g_error ("Active Authentication: %s", error->message);
+}
+
+/* The chip's static Chip Authentication key, public half only (as in DG14). */
+static void
+run_ca (gpointer data)
+{
+  EVP_PKEY *chip_key = data;
+  guint8 k_enc[16];
+  guint8 k_mac[16];
+
+  /* To become the terminal side of the Chip Authentication protocol once
+   * it exists in app/core/emrtd; measured here with OpenSSL directly. */
+  bench_ca_key_agreement (chip_key, k_enc, k_mac);
+}
+
+typedef struct
+{
+  PaJob pa;
+  AaJob aa;
+  EVP_PKEY *chip_key;
+} DocumentJob;
+
+/* Everything a document costs the terminal's CPU: PA, AA and CA. */
+static void
+run_document (gpointer data)
+{
+  DocumentJob *job = data;
+
+  run_pa (&job->pa);
+  run_aa (&job->aa);
+  run_ca (job->chip_key);
+}
+
+static EVP_PKEY *
+public_half (EVP_PKEY *key)
+{
+  unsigned char *spki = NULL;
+  int length = i2d_PUBKEY (key, &spki);
+  const unsigned char *p = spki;
+  EVP_PKEY *public = d2i_PUBKEY (NULL, &p, length);
+
+  OPENSSL_free (spki);
+  if (public == NULL)
+    g_error ("cannot decode a public key");
+  return public;
 }
 
 int
@@ -149,11 +296,18 @@ main (int argc,
   g_autoptr (GHashTable) groups = NULL;
   g_autoptr (BpTrustStore) small = NULL;
   g_autoptr (BpTrustStore) large = NULL;
-  double import_times[5];
-  double pa_small, pa_large, bare, list_verify;
+  g_autoptr (BpTrustStore) synthetic = NULL;
+  BenchMasterList list = { 0 };
+  BenchKeys *keys;
+  PaJob pa;
+  CmsJob bare_job;
+  DocumentJob document;
+  AaJob aa_rsa;
+  Timing nl_import, nl_verify, list_import, list_verify, pa_small, pa_large, pa_synthetic, bare, aa_rsa_time;
+  Timing aa_ecdsa_time, ca_time, document_time;
+  double start, per_csca, nl_per_csca;
   int status = 0;
   gsize size;
-  const guint8 *data;
 
   if (srcdir == NULL)
     g_error ("G_TEST_SRCDIR is not set");
@@ -175,39 +329,97 @@ main (int argc,
   test_anchor = load (pki_dir, "anchor.pem");
   crl = load (pki_dir, "crl-bp.der");
 
-  for (guint i = 0; i < G_N_ELEMENTS (import_times); i++)
-    {
-      g_autoptr (BpTrustStore) store = bp_trust_store_open (":memory:", &error);
-      double start = cpu_ms ();
+  /* The Dutch master list: 306 real CSCAs. */
+  nl_import = time_import (nl_list, nl_anchor, NULL, 5);
+  bare_job.der = g_bytes_get_data (nl_list, &bare_job.length);
+  nl_verify = measure (run_cms_verify, &bare_job, 5);
+  nl_per_csca = nl_import.cpu / 306;
+  print_figure ("master_list_import_306_cscas_ms", nl_import.cpu, "ms");
+  print_figure ("master_list_import_ratio_to_cms_verify", nl_import.cpu / nl_verify.cpu, "ratio");
 
-      import (store, nl_list, nl_anchor);
-      import_times[i] = cpu_ms () - start;
-    }
-  data = g_bytes_get_data (nl_list, &size);
-  list_verify = time_cms_verify (data, size, 5);
-  print_figure ("master_list_import_306_cscas_ms", median (import_times, 5), "ms");
-  print_figure ("master_list_import_ratio_to_cms_verify", median (import_times, 5) / list_verify, "ratio");
+  /* A synthetic list of 500 CSCAs, imported into a trust store file as
+   * the workstation does. */
+  start = wall_ms ();
+  keys = bench_keys_new ();
+  bench_master_list_make (keys, SYNTHETIC_CSCAS, &list);
+  g_printerr ("synthetic master list: %u CSCAs, %u countries, %zu bytes, made in %.0f ms\n", list.cscas,
+              list.countries, g_bytes_get_size (list.list), wall_ms () - start);
+  {
+    g_autoptr (BpTrustStore) store = bp_trust_store_open (":memory:", &error);
+    g_autoptr (BpTrustImport) result = import (store, list.list, list.anchor);
 
+    if (result->imported != SYNTHETIC_CSCAS || result->countries->len != list.countries)
+      g_error ("the synthetic list imported %u CSCAs of %u countries", result->imported, result->countries->len);
+  }
+  list_import = time_import (list.list, list.anchor, pki_dir, 5);
+  bare_job.der = g_bytes_get_data (list.list, &bare_job.length);
+  list_verify = measure (run_cms_verify, &bare_job, 5);
+  per_csca = list_import.cpu / SYNTHETIC_CSCAS;
+  print_figure ("master_list_import_500_cscas_cpu_ms", list_import.cpu, "ms");
+  print_figure ("master_list_import_500_cscas_wall_ms", list_import.wall, "ms");
+  print_figure ("master_list_import_500_ratio_to_cms_verify", list_import.cpu / list_verify.cpu, "ratio");
+  print_figure ("master_list_import_per_csca_cpu_us", per_csca * 1e3, "us");
+  print_figure ("master_list_import_per_csca_ratio_500_to_306", per_csca / nl_per_csca, "ratio");
+
+  /* Passive Authentication of a genuine document with 2, 308 and 502 CSCAs
+   * in the store. */
   small = bp_trust_store_open (":memory:", &error);
-  import (small, test_list, test_anchor);
-  import (small, crl, NULL);
+  bp_trust_import_free (import (small, test_list, test_anchor));
+  bp_trust_import_free (import (small, crl, NULL));
   large = bp_trust_store_open (":memory:", &error);
-  import (large, nl_list, nl_anchor);
-  import (large, test_list, test_anchor);
-  import (large, crl, NULL);
+  bp_trust_import_free (import (large, nl_list, nl_anchor));
+  bp_trust_import_free (import (large, test_list, test_anchor));
+  bp_trust_import_free (import (large, crl, NULL));
+  synthetic = bp_trust_store_open (":memory:", &error);
+  bp_trust_import_free (import (synthetic, list.list, list.anchor));
+  bp_trust_import_free (import (synthetic, test_list, test_anchor));
+  bp_trust_import_free (import (synthetic, crl, NULL));
 
   case_dir = g_build_filename (pki_dir, "genuine-bp", NULL);
   groups = bp_passive_auth_read_dir (case_dir, &sod, &error);
   g_assert_no_error (error);
 
-  pa_small = time_pa (sod, groups, small);
-  pa_large = time_pa (sod, groups, large);
-  data = g_bytes_get_data (sod, &size);
-  bare = time_cms_verify (data + 4, size - 4, ROUNDS);
-  print_figure ("pa_genuine_cpu_ms", pa_large, "ms");
-  print_figure ("pa_genuine_ratio_308_to_2_cscas", pa_large / pa_small, "ratio");
-  print_figure ("pa_genuine_ratio_to_bare_cms_verify", pa_large / bare, "ratio");
+  pa = (PaJob){ sod, groups, small };
+  pa_small = measure (run_pa, &pa, ROUNDS);
+  pa.store = large;
+  pa_large = measure (run_pa, &pa, ROUNDS);
+  pa.store = synthetic;
+  pa_synthetic = measure (run_pa, &pa, ROUNDS);
+  bare_job.der = g_bytes_get_data (sod, &size);
+  bare_job.der += 4;
+  bare_job.length = size - 4;
+  bare = measure (run_cms_verify, &bare_job, ROUNDS);
+  print_figure ("pa_genuine_cpu_ms", pa_large.cpu, "ms");
+  print_figure ("pa_genuine_ratio_308_to_2_cscas", pa_large.cpu / pa_small.cpu, "ratio");
+  print_figure ("pa_genuine_ratio_to_bare_cms_verify", pa_large.cpu / bare.cpu, "ratio");
+  print_figure ("pa_genuine_502_cscas_cpu_ms", pa_synthetic.cpu, "ms");
+  print_figure ("pa_genuine_ratio_502_to_2_cscas", pa_synthetic.cpu / pa_small.cpu, "ratio");
 
+  /* One document's authenticity, all of it: PA (502 CSCAs), AA and the
+   * terminal's side of CA's key agreement; the chip is brainpoolP256r1. */
+  aa_job_init (&aa_rsa, keys->rsa);
+  aa_job_init (&document.aa, keys->brainpool);
+  document.pa = pa;
+  document.chip_key = public_half (keys->brainpool);
+  aa_rsa_time = measure (run_aa, &aa_rsa, AA_ROUNDS);
+  aa_ecdsa_time = measure (run_aa, &document.aa, AA_ROUNDS);
+  ca_time = measure (run_ca, document.chip_key, AA_ROUNDS);
+  document_time = measure (run_document, &document, ROUNDS);
+  print_figure ("aa_rsa2048_cpu_ms", aa_rsa_time.cpu, "ms");
+  print_figure ("aa_rsa2048_ratio_to_bare_cms_verify", aa_rsa_time.cpu / bare.cpu, "ratio");
+  print_figure ("aa_ecdsa_brainpoolp256r1_cpu_ms", aa_ecdsa_time.cpu, "ms");
+  print_figure ("aa_ecdsa_brainpoolp256r1_ratio_to_bare_cms_verify", aa_ecdsa_time.cpu / bare.cpu, "ratio");
+  print_figure ("ca_key_agreement_brainpoolp256r1_cpu_ms", ca_time.cpu, "ms");
+  print_figure ("ca_key_agreement_ratio_to_bare_cms_verify", ca_time.cpu / bare.cpu, "ratio");
+  print_figure ("document_pa_aa_ca_cpu_ms", document_time.cpu, "ms");
+  print_figure ("document_pa_aa_ca_wall_ms", document_time.wall, "ms");
+  print_figure ("document_pa_aa_ca_ratio_to_bare_cms_verify", document_time.cpu / bare.cpu, "ratio");
+
+  aa_job_clear (&aa_rsa);
+  aa_job_clear (&document.aa);
+  EVP_PKEY_free (document.chip_key);
+  bench_master_list_clear (&list);
+  bench_keys_free (keys);
   {
     const char *args[] = { "rm", "-rf", pki_dir, NULL };
 
