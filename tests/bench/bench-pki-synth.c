@@ -36,17 +36,16 @@ ASN1_SEQUENCE (BENCH_CSCA_MASTER_LIST) = {
   ASN1_SIMPLE (BENCH_CSCA_MASTER_LIST, version, ASN1_INTEGER),
   ASN1_SET_OF (BENCH_CSCA_MASTER_LIST, certs, X509),
 } static_ASN1_SEQUENCE_END (BENCH_CSCA_MASTER_LIST)
-    /* clang-format on */
 
-    /* 125 ICAO member states' ISO 3166 codes. */
-    static const char countries[]
-    = "AD AE AF AG AL AM AO AR AT AU AZ BA BB BD BE BF BG BH BJ BN BO BR BS BW BY "
-      "BZ CA CH CI CL CM CN CO CR CU CY CZ DE DK DO DZ EC EE EG ES ET FI FJ FR GA "
-      "GB GE GH GR GT HN HR HU ID IE IL IN IQ IR IS IT JM JO JP KE KG KH KR KW KZ "
-      "LA LB LK LT LU LV MA MC MD ME MK ML MN MT MU MX MY MZ NA NG NI NL NO NP NZ "
-      "OM PA PE PH PK PL PT PY QA RO RS RU RW SA SE SG SI SK SN SY TH TN TR UA UZ";
+/* 125 ICAO member states' ISO 3166 codes. */
+static const char countries[] = "AD AE AF AG AL AM AO AR AT AU AZ BA BB BD BE BF BG BH BJ BN BO BR BS BW BY "
+                                "BZ CA CH CI CL CM CN CO CR CU CY CZ DE DK DO DZ EC EE EG ES ET FI FJ FR GA "
+                                "GB GE GH GR GT HN HR HU ID IE IL IN IQ IR IS IT JM JO JP KE KG KH KR KW KZ "
+                                "LA LB LK LT LU LV MA MC MD ME MK ML MN MT MU MX MY MZ NA NG NI NL NO NP NZ "
+                                "OM PA PE PH PK PL PT PY QA RO RS RU RW SA SE SG SI SK SN SY TH TN TR UA UZ";
 
 #define N_COUNTRIES ((sizeof countries) / 3)
+/* clang-format on */
 
 BenchKeys *
 bench_keys_new (void)
@@ -59,7 +58,7 @@ bench_keys_new (void)
   for (guint i = 0; i < G_N_ELEMENTS (curves); i++)
     g_ptr_array_add (keys->keys, EVP_EC_gen (curves[i]));
   keys->brainpool = g_ptr_array_index (keys->keys, 1);
-  /* Two RSA keys in nine certificates: RSA CSCAs are still common. */
+  /* Two of the nine keys are RSA: RSA CSCAs are still common. */
   keys->rsa = EVP_RSA_gen (2048);
   g_ptr_array_add (keys->keys, keys->rsa);
   g_ptr_array_add (keys->keys, EVP_RSA_gen (2048));
