@@ -246,7 +246,8 @@ run_aa (gpointer data)
     g_error ("Active Authentication: %s", error->message);
 }
 
-/* The chip's static Chip Authentication key, public half only (as in DG14). */
+/* @data is the chip's static Chip Authentication key, its public half only
+ * (as DG14 gives it). */
 static void
 run_ca (gpointer data)
 {
@@ -254,8 +255,7 @@ run_ca (gpointer data)
   guint8 k_enc[16];
   guint8 k_mac[16];
 
-  /* To become the terminal side of the Chip Authentication protocol once
-   * it exists in app/core/emrtd; measured here with OpenSSL directly. */
+  /* The terminal side of the Chip Authentication protocol goes here once app/core/emrtd has it. */
   bench_ca_key_agreement (chip_key, k_enc, k_mac);
 }
 
@@ -317,8 +317,9 @@ main (int argc,
   CmsJob bare_job;
   DocumentJob document;
   AaJob aa_rsa;
-  Timing nl_import, nl_verify, list_import, list_file_import, list_verify, pa_small, pa_large, pa_synthetic, bare, aa_rsa_time;
-  Timing aa_ecdsa_time, ca_time, document_time;
+  Timing nl_import, nl_verify, list_import, list_file_import, list_verify;
+  Timing pa_small, pa_large, pa_synthetic, bare;
+  Timing aa_rsa_time, aa_ecdsa_time, ca_time, document_time;
   double start, per_csca, nl_per_csca;
   int status = 0;
   gsize size;
