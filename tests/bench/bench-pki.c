@@ -12,8 +12,9 @@
  *   an empty store; ratio to CMS_verify of that list alone.
  * - master_list_import_500_cscas_ms: the same with a synthetic list of 500
  *   CSCAs of 125 countries made at run time; ratio to its CMS_verify; the
- *   cost per CSCA and its ratio to the Dutch list's (1: import is linear);
- *   and into a trust store file, CPU and wall time.
+ *   cost per CSCA and its ratio to that of a list of 250 made alike (1:
+ *   import time is linear in the list's size); and into a trust store
+ *   file, CPU and wall time.
  * - pa_genuine_cpu_ms: one full Passive Authentication (brainpool SOD, DS
  *   chain, CRL, three data groups) with the 308-CSCA store; its ratio to
  *   the same with a 2-CSCA store, and pa_genuine_ratio_502_to_2_cscas with
@@ -40,7 +41,7 @@
 #include "bp-trust-store.h"
 
 #define ROUNDS 60
-#define AA_ROUNDS 200
+#define DOCUMENT_ROUNDS 100
 #define IMPORT_ROUNDS 7
 #define LIST_VERIFY_ROUNDS 25
 #define SYNTHETIC_CSCAS 500
@@ -96,25 +97,36 @@ print_figure (const char *name,
   printf ("{\"figure\":\"%s\",\"value\":%.4f,\"unit\":\"%s\"}\n", name, value, unit);
 }
 
-/* Median CPU and wall time of @rounds runs of @job. */
-static Timing
-measure (Job job,
-         gpointer data,
-         guint rounds)
+typedef struct
 {
-  g_autofree double *cpu = g_new (double, rounds);
-  g_autofree double *wall = g_new (double, rounds);
+  Job job;
+  gpointer data;
+  Timing median;
+} Task;
+
+/* Runs each of @tasks once a round, in turn, so that a slow or a fast
+ * moment of the shared machine falls on all of them alike, and sets each
+ * one's median CPU and wall time. */
+static void
+measure_together (Task *tasks,
+                  guint n_tasks,
+                  guint rounds)
+{
+  g_autofree double *cpu = g_new (double, n_tasks *rounds);
+  g_autofree double *wall = g_new (double, n_tasks *rounds);
 
   for (guint i = 0; i < rounds; i++)
-    {
-      double cpu_start = cpu_ms ();
-      double wall_start = wall_ms ();
+    for (guint t = 0; t < n_tasks; t++)
+      {
+        double cpu_start = cpu_ms ();
+        double wall_start = wall_ms ();
 
-      job (data);
-      cpu[i] = cpu_ms () - cpu_start;
-      wall[i] = wall_ms () - wall_start;
-    }
-  return (Timing){ median (cpu, rounds), median (wall, rounds) };
+        tasks[t].job (tasks[t].data);
+        cpu[t * rounds + i] = cpu_ms () - cpu_start;
+        wall[t * rounds + i] = wall_ms () - wall_start;
+      }
+  for (guint t = 0; t < n_tasks; t++)
+    tasks[t].median = (Timing){ median (cpu + t * rounds, rounds), median (wall + t * rounds, rounds) };
 }
 
 static GBytes *
@@ -143,33 +155,48 @@ import (BpTrustStore *store,
   return result;
 }
 
-/* Median times of importing @list into a new store: in memory when @dir
- * is NULL, else a new file in @dir each round. */
-static Timing
-time_import (GBytes *list,
-             GBytes *anchor,
-             const char *dir,
-             guint rounds)
+/* Imports @list into a new store each run: in memory when @dir is NULL,
+ * else a new file in @dir. The stores are opened beforehand. */
+typedef struct
 {
-  g_autofree double *cpu = g_new (double, rounds);
-  g_autofree double *wall = g_new (double, rounds);
+  GBytes *list;
+  GBytes *anchor;
+  BpTrustStore *stores[IMPORT_ROUNDS];
+  guint next;
+} ImportJob;
 
-  for (guint i = 0; i < rounds; i++)
+static void
+import_job_init (ImportJob *job,
+                 GBytes *list,
+                 GBytes *anchor,
+                 const char *dir)
+{
+  *job = (ImportJob){ list, anchor };
+  for (guint i = 0; i < IMPORT_ROUNDS; i++)
     {
       g_autofree char *name = g_strdup_printf ("trust-%u.sqlite", i);
       g_autofree char *path = dir != NULL ? g_build_filename (dir, name, NULL) : g_strdup (":memory:");
       g_autoptr (GError) error = NULL;
-      g_autoptr (BpTrustStore) store = bp_trust_store_open (path, &error);
-      double cpu_start, wall_start;
 
+      job->stores[i] = bp_trust_store_open (path, &error);
       g_assert_no_error (error);
-      cpu_start = cpu_ms ();
-      wall_start = wall_ms ();
-      bp_trust_import_free (import (store, list, anchor));
-      cpu[i] = cpu_ms () - cpu_start;
-      wall[i] = wall_ms () - wall_start;
     }
-  return (Timing){ median (cpu, rounds), median (wall, rounds) };
+}
+
+static void
+import_job_clear (ImportJob *job)
+{
+  for (guint i = 0; i < IMPORT_ROUNDS; i++)
+    g_clear_object (&job->stores[i]);
+}
+
+static void
+run_import (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_assert_cmpuint (job->next, <, IMPORT_ROUNDS);
+  bp_trust_import_free (import (job->stores[job->next++], job->list, job->anchor));
 }
 
 typedef struct
@@ -312,15 +339,12 @@ main (int argc,
   g_autoptr (BpTrustStore) large = NULL;
   g_autoptr (BpTrustStore) synthetic = NULL;
   BenchMasterList list = { 0 };
+  BenchMasterList half_list = { 0 };
   BenchKeys *keys;
-  PaJob pa;
   CmsJob bare_job;
   DocumentJob document;
   AaJob aa_rsa;
-  Timing nl_import, nl_verify, list_import, list_file_import, list_verify;
-  Timing pa_small, pa_large, pa_synthetic, bare;
-  Timing aa_rsa_time, aa_ecdsa_time, ca_time, document_time;
-  double start, per_csca, nl_per_csca;
+  double start;
   int status = 0;
   gsize size;
 
@@ -344,19 +368,10 @@ main (int argc,
   test_anchor = load (pki_dir, "anchor.pem");
   crl = load (pki_dir, "crl-bp.der");
 
-  /* The Dutch master list: 306 real CSCAs. */
-  nl_import = time_import (nl_list, nl_anchor, NULL, IMPORT_ROUNDS);
-  bare_job.der = g_bytes_get_data (nl_list, &bare_job.length);
-  nl_verify = measure (run_cms_verify, &bare_job, LIST_VERIFY_ROUNDS);
-  nl_per_csca = nl_import.cpu / 306;
-  print_figure ("master_list_import_306_cscas_ms", nl_import.cpu, "ms");
-  print_figure ("master_list_import_ratio_to_cms_verify", nl_import.cpu / nl_verify.cpu, "ratio");
-
-  /* A synthetic list of 500 CSCAs, imported in memory as the Dutch list,
-   * and into a trust store file as the workstation does. */
   start = wall_ms ();
   keys = bench_keys_new ();
   bench_master_list_make (keys, SYNTHETIC_CSCAS, &list);
+  bench_master_list_make (keys, SYNTHETIC_CSCAS / 2, &half_list);
   g_printerr ("synthetic master list: %u CSCAs, %u countries, %zu bytes, made in %.0f ms\n", list.cscas,
               list.countries, g_bytes_get_size (list.list), wall_ms () - start);
   {
@@ -366,19 +381,50 @@ main (int argc,
     if (result->imported != SYNTHETIC_CSCAS || result->countries->len != list.countries)
       g_error ("the synthetic list imported %u CSCAs of %u countries", result->imported, result->countries->len);
   }
-  list_import = time_import (list.list, list.anchor, NULL, IMPORT_ROUNDS);
-  list_file_import = time_import (list.list, list.anchor, pki_dir, IMPORT_ROUNDS);
-  bare_job.der = g_bytes_get_data (list.list, &bare_job.length);
-  list_verify = measure (run_cms_verify, &bare_job, LIST_VERIFY_ROUNDS);
-  per_csca = list_import.cpu / SYNTHETIC_CSCAS;
-  print_figure ("master_list_import_500_cscas_ms", list_import.cpu, "ms");
-  print_figure ("master_list_import_500_ratio_to_cms_verify", list_import.cpu / list_verify.cpu, "ratio");
-  print_figure ("master_list_import_per_csca_cpu_us", per_csca * 1e3, "us");
-  print_figure ("master_list_import_per_csca_ratio_500_to_306", per_csca / nl_per_csca, "ratio");
-  print_figure ("master_list_import_500_cscas_file_cpu_ms", list_file_import.cpu, "ms");
-  print_figure ("master_list_import_500_cscas_file_wall_ms", list_file_import.wall, "ms");
-  print_figure ("master_list_import_500_file_wall_ratio_to_cms_verify", list_file_import.wall / list_verify.wall,
-                "ratio");
+
+  /* Master lists: the Dutch one (306 real CSCAs) and the synthetic ones
+   * (500 and 250), imported in memory, and the 500 into a trust store file
+   * as the workstation does; then their signatures alone. */
+  {
+    ImportJob nl_job, list_job, file_job, half_job;
+    CmsJob nl_cms, list_cms;
+    Task imports[] = { { run_import, &nl_job }, { run_import, &list_job }, { run_import, &file_job }, { run_import, &half_job } };
+    Task verifies[] = { { run_cms_verify, &nl_cms }, { run_cms_verify, &list_cms } };
+    Timing nl_import, list_import, file_import, half_import, nl_verify, list_verify;
+    double per_csca, half_per_csca;
+
+    import_job_init (&nl_job, nl_list, nl_anchor, NULL);
+    import_job_init (&list_job, list.list, list.anchor, NULL);
+    import_job_init (&file_job, list.list, list.anchor, pki_dir);
+    import_job_init (&half_job, half_list.list, half_list.anchor, NULL);
+    nl_cms.der = g_bytes_get_data (nl_list, &nl_cms.length);
+    list_cms.der = g_bytes_get_data (list.list, &list_cms.length);
+    measure_together (imports, G_N_ELEMENTS (imports), IMPORT_ROUNDS);
+    measure_together (verifies, G_N_ELEMENTS (verifies), LIST_VERIFY_ROUNDS);
+    import_job_clear (&nl_job);
+    import_job_clear (&list_job);
+    import_job_clear (&file_job);
+    import_job_clear (&half_job);
+    nl_import = imports[0].median;
+    list_import = imports[1].median;
+    file_import = imports[2].median;
+    half_import = imports[3].median;
+    nl_verify = verifies[0].median;
+    list_verify = verifies[1].median;
+
+    per_csca = list_import.cpu / SYNTHETIC_CSCAS;
+    half_per_csca = half_import.cpu / (SYNTHETIC_CSCAS / 2);
+    print_figure ("master_list_import_306_cscas_ms", nl_import.cpu, "ms");
+    print_figure ("master_list_import_ratio_to_cms_verify", nl_import.cpu / nl_verify.cpu, "ratio");
+    print_figure ("master_list_import_500_cscas_ms", list_import.cpu, "ms");
+    print_figure ("master_list_import_500_ratio_to_cms_verify", list_import.cpu / list_verify.cpu, "ratio");
+    print_figure ("master_list_import_per_csca_cpu_us", per_csca * 1e3, "us");
+    print_figure ("master_list_import_per_csca_ratio_500_to_250", per_csca / half_per_csca, "ratio");
+    print_figure ("master_list_import_500_cscas_file_cpu_ms", file_import.cpu, "ms");
+    print_figure ("master_list_import_500_cscas_file_wall_ms", file_import.wall, "ms");
+    print_figure ("master_list_import_500_file_wall_ratio_to_cms_verify", file_import.wall / list_verify.wall,
+                  "ratio");
+  }
 
   /* Passive Authentication of a genuine document with 2, 308 and 502 CSCAs
    * in the store. */
@@ -397,47 +443,62 @@ main (int argc,
   case_dir = g_build_filename (pki_dir, "genuine-bp", NULL);
   groups = bp_passive_auth_read_dir (case_dir, &sod, &error);
   g_assert_no_error (error);
-
-  pa = (PaJob){ sod, groups, small };
-  pa_small = measure (run_pa, &pa, ROUNDS);
-  pa.store = large;
-  pa_large = measure (run_pa, &pa, ROUNDS);
-  pa.store = synthetic;
-  pa_synthetic = measure (run_pa, &pa, ROUNDS);
   bare_job.der = g_bytes_get_data (sod, &size);
   bare_job.der += 4;
   bare_job.length = size - 4;
-  bare = measure (run_cms_verify, &bare_job, ROUNDS);
-  print_figure ("pa_genuine_cpu_ms", pa_large.cpu, "ms");
-  print_figure ("pa_genuine_ratio_308_to_2_cscas", pa_large.cpu / pa_small.cpu, "ratio");
-  print_figure ("pa_genuine_ratio_to_bare_cms_verify", pa_large.cpu / bare.cpu, "ratio");
-  print_figure ("pa_genuine_502_cscas_cpu_ms", pa_synthetic.cpu, "ms");
-  print_figure ("pa_genuine_ratio_502_to_2_cscas", pa_synthetic.cpu / pa_small.cpu, "ratio");
+
+  {
+    PaJob pa_small = { sod, groups, small };
+    PaJob pa_large = { sod, groups, large };
+    PaJob pa_synthetic = { sod, groups, synthetic };
+    Task tasks[] = {
+      { run_pa, &pa_small }, { run_pa, &pa_large }, { run_pa, &pa_synthetic }, { run_cms_verify, &bare_job }
+    };
+    double bare;
+
+    measure_together (tasks, G_N_ELEMENTS (tasks), ROUNDS);
+    bare = tasks[3].median.cpu;
+    print_figure ("pa_genuine_cpu_ms", tasks[1].median.cpu, "ms");
+    print_figure ("pa_genuine_ratio_308_to_2_cscas", tasks[1].median.cpu / tasks[0].median.cpu, "ratio");
+    print_figure ("pa_genuine_ratio_to_bare_cms_verify", tasks[1].median.cpu / bare, "ratio");
+    print_figure ("pa_genuine_502_cscas_cpu_ms", tasks[2].median.cpu, "ms");
+    print_figure ("pa_genuine_ratio_502_to_2_cscas", tasks[2].median.cpu / tasks[0].median.cpu, "ratio");
+  }
 
   /* One document's authenticity, all of it: PA (502 CSCAs), AA and the
    * terminal's side of CA's key agreement; the chip is brainpoolP256r1. */
   aa_job_init (&aa_rsa, keys->rsa);
   aa_job_init (&document.aa, keys->brainpool);
-  document.pa = pa;
+  document.pa = (PaJob){ sod, groups, synthetic };
   document.chip_key = public_half (keys->brainpool);
-  aa_rsa_time = measure (run_aa, &aa_rsa, AA_ROUNDS);
-  aa_ecdsa_time = measure (run_aa, &document.aa, AA_ROUNDS);
-  ca_time = measure (run_ca, document.chip_key, AA_ROUNDS);
-  document_time = measure (run_document, &document, ROUNDS);
-  print_figure ("aa_rsa2048_cpu_ms", aa_rsa_time.cpu, "ms");
-  print_figure ("aa_rsa2048_ratio_to_bare_cms_verify", aa_rsa_time.cpu / bare.cpu, "ratio");
-  print_figure ("aa_ecdsa_brainpoolp256r1_cpu_ms", aa_ecdsa_time.cpu, "ms");
-  print_figure ("aa_ecdsa_brainpoolp256r1_ratio_to_bare_cms_verify", aa_ecdsa_time.cpu / bare.cpu, "ratio");
-  print_figure ("ca_key_agreement_brainpoolp256r1_cpu_ms", ca_time.cpu, "ms");
-  print_figure ("ca_key_agreement_ratio_to_bare_cms_verify", ca_time.cpu / bare.cpu, "ratio");
-  print_figure ("document_pa_aa_ca_cpu_ms", document_time.cpu, "ms");
-  print_figure ("document_pa_aa_ca_wall_ms", document_time.wall, "ms");
-  print_figure ("document_pa_aa_ca_ratio_to_bare_cms_verify", document_time.cpu / bare.cpu, "ratio");
+  {
+    Task tasks[] = { { run_aa, &aa_rsa },
+                     { run_aa, &document.aa },
+                     { run_ca, document.chip_key },
+                     { run_document, &document },
+                     { run_cms_verify, &bare_job } };
+    double bare;
+
+    measure_together (tasks, G_N_ELEMENTS (tasks), DOCUMENT_ROUNDS);
+    bare = tasks[4].median.cpu;
+    print_figure ("aa_rsa2048_cpu_ms", tasks[0].median.cpu, "ms");
+    print_figure ("aa_rsa2048_ratio_to_bare_cms_verify", tasks[0].median.cpu / bare, "ratio");
+    print_figure ("aa_ecdsa_brainpoolp256r1_cpu_ms", tasks[1].median.cpu, "ms");
+    print_figure ("aa_ecdsa_brainpoolp256r1_ratio_to_bare_cms_verify", tasks[1].median.cpu / bare, "ratio");
+    print_figure ("ca_key_agreement_brainpoolp256r1_cpu_ms", tasks[2].median.cpu, "ms");
+    print_figure ("ca_key_agreement_ratio_to_bare_cms_verify", tasks[2].median.cpu / bare, "ratio");
+    print_figure ("document_pa_aa_ca_cpu_ms", tasks[3].median.cpu, "ms");
+    print_figure ("document_pa_aa_ca_wall_ms", tasks[3].median.wall, "ms");
+    print_figure ("document_pa_aa_ca_ratio_to_bare_cms_verify", tasks[3].median.cpu / bare, "ratio");
+    print_figure ("document_pa_aa_ca_wall_ratio_to_bare_cms_verify", tasks[3].median.wall / tasks[4].median.wall,
+                  "ratio");
+  }
 
   aa_job_clear (&aa_rsa);
   aa_job_clear (&document.aa);
   EVP_PKEY_free (document.chip_key);
   bench_master_list_clear (&list);
+  bench_master_list_clear (&half_list);
   bench_keys_free (keys);
   {
     const char *args[] = { "rm", "-rf", pki_dir, NULL };
