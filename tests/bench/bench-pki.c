@@ -360,6 +360,8 @@ main (int argc,
     g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                   NULL, NULL, &status, &error);
     g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_no_error (error);
   }
 
   nl_list = load (data_dir, "NL_MASTERLIST_20211207.mls");
