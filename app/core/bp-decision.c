@@ -26,6 +26,7 @@ static const struct
   { "chip", "REF-CHIP" },
   { "authenticity", "REF-CHIP" },
   { "active-auth", "REF-CHIP" },
+  { "chip-auth", "REF-CHIP" },
   { "document-expiry", "REF-EXPIRED" },
 };
 
