@@ -57,11 +57,15 @@ const char          *bp_specimen_get_label       (BpSpecimen   *self);
 const char          *bp_specimen_get_mrz         (BpSpecimen   *self);
 /* The Card Access Number (6 digits), or NULL when PACE is not offered. */
 const char          *bp_specimen_get_can         (BpSpecimen   *self);
+/* The private keys (DER) the chip holds, or NULL: the halves of DG15's and
+ * DG14's public keys, or a clone's keys (Clone=). */
 GBytes              *bp_specimen_get_active_authentication_key (BpSpecimen *self);
+GBytes              *bp_specimen_get_chip_authentication_key   (BpSpecimen *self);
 BpSpecimenProtocols  bp_specimen_get_protocols   (BpSpecimen   *self);
 
 /* The chip's files by file identifier (0x011E EF.COM, 0x0101 DG1, 0x0102
- * DG2, 0x010B DG11, 0x010C DG12, 0x011D EF.SOD, 0x011C EF.CardAccess),
+ * DG2, 0x010B DG11, 0x010C DG12, 0x010E DG14, 0x010F DG15, 0x011D
+ * EF.SOD, 0x011C EF.CardAccess),
  * each exactly as the chip returns it. NULL when the chip has no such
  * file. */
 GBytes              *bp_specimen_get_file        (BpSpecimen   *self,
@@ -88,6 +92,16 @@ GBytes              *bp_specimen_sign_sod        (GBytes       *security_object,
  * brainpoolP256r1 (id-PACE-ECDH-GM-AES-CBC-CMAC-128, version 2,
  * parameterId 13). */
 GBytes              *bp_specimen_encode_card_access (void) G_GNUC_WARN_UNUSED_RESULT;
+/* DG14 (tag 6E) for Chip Authentication with an EC key: SecurityInfos
+ * holding ChipAuthenticationInfo (id-CA-ECDH-AES-CBC-CMAC-128, version 1)
+ * and ChipAuthenticationPublicKeyInfo (id-PK-ECDH, @public_key_spki_der,
+ * a DER SubjectPublicKeyInfo), in DER order. */
+GBytes              *bp_specimen_encode_dg14     (GBytes       *public_key_spki_der,
+                                                  GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+/* @sod (EF.SOD with tag 77) with one byte of its signature value changed,
+ * so that the signature no longer verifies; everything else is as it was. */
+GBytes              *bp_specimen_break_sod_signature (GBytes   *sod,
+                                                  GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* clang-format on */
 
