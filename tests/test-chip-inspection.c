@@ -512,6 +512,22 @@ test_screen_chip_names (Fixture *f,
   bp_watchlist_result_free (by_chip);
 }
 
+/* The demo folder may be opened again: the trust store already holds the
+ * specimen CSCA and its CRL. */
+static void
+test_demo_reopen (Fixture *f,
+                  gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpDemoBooth) again = NULL;
+
+  g_clear_object (&f->chip);
+  g_clear_object (&f->booth);
+  again = bp_demo_booth_new (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bp_demo_booth_present (again, VANCE_TD3));
+}
+
 int
 main (int argc,
       char *argv[])
@@ -527,6 +543,7 @@ main (int argc,
   ADD ("/borderpost/chip-inspection/no-chip", test_no_chip);
   ADD ("/borderpost/chip-inspection/next-traveller", test_next_traveller);
   ADD ("/borderpost/chip-inspection/screen-chip-names", test_screen_chip_names);
+  ADD ("/borderpost/chip-inspection/demo-reopen", test_demo_reopen);
 #define CASE(path, c) \
   g_test_add ("/borderpost/chip-inspection/" path, Fixture, &c, fixture_setup, test_case, fixture_teardown)
   CASE ("specimen/genuine", genuine_happy);
