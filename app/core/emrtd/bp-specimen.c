@@ -303,7 +303,7 @@ build_dg1 (BpSpecimen *self,
           || g_strcmp0 (chip->expiry_date_raw, printed->expiry_date_raw) != 0)
         {
           profile_error (error, profile,
-                         _ ("its chip MRZ may differ from the printed one in the name only."));
+                         _ ("its chip MRZ must keep the printed document number and dates."));
           return NULL;
         }
     }

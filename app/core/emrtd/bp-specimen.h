@@ -16,15 +16,20 @@ G_BEGIN_DECLS
 
 /* Specimen documents for the virtual chip: a profile (an .ini file in data/specimens,
  * a GKeyFile) names the MRZ, the face image, DG11/DG12 values, the
- * protocols the chip offers and its CAN; loading it builds every file of
- * the chip, with an EF.SOD signed by the test Document Signer. */
+ * protocols the chip offers, its CAN and its Chip and Active
+ * Authentication keys; loading it builds every file of the chip, with an
+ * EF.SOD signed by the test Document Signer. A profile may also make the
+ * chip lie in one way (another signer, a broken signature, altered,
+ * missing or cloned data groups, another name in DG1): see the format
+ * at the top of bp-specimen.c. bp_virtual_chip_new_from_specimen() puts
+ * a specimen on a virtual chip. */
 
 #define BP_SPECIMEN_ERROR (bp_specimen_error_quark ())
 
 typedef enum
 {
   BP_SPECIMEN_ERROR_PROFILE,  /* the profile is missing a key or has a bad value */
-  BP_SPECIMEN_ERROR_SIGN,     /* the signer's certificate or key is unusable */
+  BP_SPECIMEN_ERROR_SIGN,     /* a certificate or key (the signer's, the chip's) is unusable */
 } BpSpecimenError;
 
 typedef enum /*< flags >*/
