@@ -28,6 +28,22 @@
                    "Q71B3820<2UTO9105171F3208302<<<<<<<<<<<<<<00\n"
 #define SOLBERG_TD3 "P<UTOSOLBERG<<LINNEA<<<<<<<<<<<<<<<<<<<<<<<<\n" \
                     "Z5T2K9L010UTO1506118F2902289<<<<<<<<<<<<<<<2\n"
+#define QUILL_TD3 "P<UTOQUILL<<OSCAR<<<<<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                  "R28K417050UTO7902147M3306116<<<<<<<<<<<<<<02\n"
+#define ASHBY_TD3 "P<UTOASHBY<<CLARA<<<<<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                  "E61P304825UTO8809232F3104024<<<<<<<<<<<<<<02\n"
+#define VANCE_TD3 "P<UTOVANCE<<TOBIAS<<<<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                  "V93T125608UTO7501012M3007158<<<<<<<<<<<<<<06\n"
+#define HOLLOW_TD3 "P<UTOHOLLOW<<IRIS<<<<<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                   "B47S802169UTO9206300F3201196<<<<<<<<<<<<<<00\n"
+#define FENWICK_TD3 "P<UTOFENWICK<<PETER<<<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                    "C15A773908UTO8308126M2909303<<<<<<<<<<<<<<06\n"
+#define GARLAND_TD3 "P<UTOGARLAND<<NINA<<<<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                    "C26C480217UTO9003059F3302288<<<<<<<<<<<<<<06\n"
+#define MARSH_TD3 "P<UTOMARSH<<LEO<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                  "M38D901741UTO8704197M3111057<<<<<<<<<<<<<<02\n"
+#define BRIGHT_TD3 "P<UTOBRIGHT<<SAMUEL<<<<<<<<<<<<<<<<<<<<<<<<<\n" \
+                   "N52M630184UTO8107075M3003035<<<<<<<<<<<<<<02\n"
 #define ERIKSSON_VISA "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" \
                       "L8988901C4XXX4009078F96121096ZE184226B<<<<<<\n"
 
@@ -230,6 +246,180 @@ test_cloned_chip (Fixture *f,
 
 /* A document without a chip on the reader: the booth waits, and the
  * officer can carry on (the chip check stays "not performed"). */
+/* A check that must come out with this verdict. @pending: a check the
+ * reader does not make yet (Chip Authentication); while it is absent the
+ * case is marked incomplete instead of failing. */
+typedef struct
+{
+  const char *id;
+  BpVerdict verdict;
+  gboolean pending;
+} Expect;
+
+/* One specimen read end to end: the inspection checks and the Passive
+ * Authentication checks that must not pass; every other check must pass. */
+typedef struct
+{
+  const char *mrz;
+  Expect checks[4];
+  Expect pa[4];
+  BpDocumentVerdict document;
+} Case;
+
+#define PENDING_CHIP_AUTH                \
+  {                                      \
+    "chip-auth", BP_VERDICT_FAILED, TRUE \
+  }
+
+/* Genuine specimens: only what the document itself says may fail. */
+static const Case genuine_happy = { HAPPY_TD3, { { NULL } }, { { NULL } }, BP_DOCUMENT_GENUINE };
+/* A minor: the booth asks who accompanies her. */
+static const Case genuine_solberg = {
+  SOLBERG_TD3, { { "traveller-age", BP_VERDICT_WARNING } }, { { NULL } }, BP_DOCUMENT_GENUINE
+};
+static const Case genuine_id_card = {
+  "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<\n",
+  { { "document-expiry", BP_VERDICT_FAILED } },
+  { { NULL } },
+  BP_DOCUMENT_GENUINE
+};
+/* The lying specimens of data/specimens: each fails one way. */
+static const Case altered = {
+  MORROW_TD3, { { "authenticity", BP_VERDICT_FAILED } }, { { "dg2", BP_VERDICT_FAILED } }, BP_DOCUMENT_FAILED
+};
+/* Signed under a CSCA the booth does not have: doubtful, not failed. */
+static const Case unknown_signer = {
+  QUILL_TD3,
+  { { "authenticity", BP_VERDICT_WARNING } },
+  { { "ds-chain", BP_VERDICT_NOT_PERFORMED }, { "crl", BP_VERDICT_NOT_PERFORMED }, { "issuing-state", BP_VERDICT_NOT_PERFORMED } },
+  BP_DOCUMENT_DOUBTFUL
+};
+static const Case expired_signer = {
+  ASHBY_TD3,
+  { { "authenticity", BP_VERDICT_FAILED } },
+  { { "ds-chain", BP_VERDICT_FAILED }, { "crl", BP_VERDICT_NOT_PERFORMED }, { "issuing-state", BP_VERDICT_NOT_PERFORMED } },
+  BP_DOCUMENT_FAILED
+};
+static const Case revoked_signer = {
+  VANCE_TD3, { { "authenticity", BP_VERDICT_FAILED } }, { { "crl", BP_VERDICT_FAILED } }, BP_DOCUMENT_FAILED
+};
+static const Case broken_signature = {
+  HOLLOW_TD3, { { "authenticity", BP_VERDICT_FAILED } }, { { "sod-signature", BP_VERDICT_FAILED } }, BP_DOCUMENT_FAILED
+};
+static const Case aa_clone = {
+  FENWICK_TD3, { { "active-auth", BP_VERDICT_FAILED } }, { { NULL } }, BP_DOCUMENT_GENUINE
+};
+/* The page says BRIGHT, the chip BRICE: DG1 is as signed (dg1 passes)
+ * but is not the printed zone. */
+static const Case chip_mrz = {
+  BRIGHT_TD3,
+  { { "chip-mrz", BP_VERDICT_FAILED }, { "authenticity", BP_VERDICT_FAILED } },
+  { { "dg1-mrz", BP_VERDICT_FAILED } },
+  BP_DOCUMENT_FAILED
+};
+static const Case ca_clone = { GARLAND_TD3, { PENDING_CHIP_AUTH }, { { NULL } }, BP_DOCUMENT_GENUINE };
+/* DG14 and DG15 listed but absent: their hashes cannot be checked. */
+static const Case missing_dg = {
+  MARSH_TD3,
+  { PENDING_CHIP_AUTH },
+  { { "dg14", BP_VERDICT_NOT_PERFORMED }, { "dg15", BP_VERDICT_NOT_PERFORMED } },
+  BP_DOCUMENT_GENUINE
+};
+
+static const Expect *
+find_expect (const Expect *expects,
+             guint n,
+             const char *id)
+{
+  for (guint i = 0; i < n && expects[i].id != NULL; i++)
+    if (g_str_equal (expects[i].id, id))
+      return &expects[i];
+  return NULL;
+}
+
+/* Every check of @checks is as @expects says, or passed; returns the
+ * expected checks found, as a bit per entry. */
+static guint
+assert_checks (GListModel *checks,
+               const char *prefix,
+               const Expect *expects,
+               guint n_expects)
+{
+  guint found = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
+      const char *id = bp_check_get_id (check);
+      BpVerdict verdict = bp_check_get_verdict (check);
+      const Expect *expect;
+      BpVerdict wanted = BP_VERDICT_PASSED;
+
+      if (prefix != NULL && g_str_has_prefix (id, prefix))
+        id += strlen (prefix);
+      expect = find_expect (expects, n_expects, id);
+      if (expect != NULL)
+        {
+          wanted = expect->verdict;
+          found |= 1u << (expect - expects);
+        }
+      g_test_message ("%s%s: %s: %s", prefix ? prefix : "", id, bp_verdict_to_string (verdict),
+                      bp_check_get_message (check));
+      if (verdict != wanted)
+        g_error ("check %s: %s, expected %s: %s", id, bp_verdict_to_string (verdict),
+                 bp_verdict_to_string (wanted), bp_check_get_message (check));
+    }
+  return found;
+}
+
+static void
+assert_found (const Expect *expects,
+              guint n_expects,
+              guint found)
+{
+  for (guint i = 0; i < n_expects && expects[i].id != NULL; i++)
+    {
+      g_autofree char *why = NULL;
+
+      if (found & (1u << i))
+        continue;
+      if (!expects[i].pending)
+        g_error ("no check %s", expects[i].id);
+      why = g_strdup_printf ("the reader does not make the check %s yet (Chip Authentication)", expects[i].id);
+      g_test_incomplete (why);
+    }
+}
+
+static void
+test_case (Fixture *f,
+           gconstpointer data)
+{
+  const Case *c = data;
+  BpPaResult *pa;
+  g_autoptr (GListModel) pa_checks = NULL;
+  guint found;
+
+  present (f, c->mrz);
+  g_assert_cmpint (run_until_settled (f), ==, BP_CHIP_STATE_DONE);
+
+  found = assert_checks (bp_inspection_get_checks (f->inspection), NULL, c->checks, G_N_ELEMENTS (c->checks));
+  pa = bp_chip_inspection_get_authenticity (f->chip);
+  g_assert_nonnull (pa);
+  pa_checks = bp_pa_result_dup_checks (pa);
+  assert_found (c->pa, G_N_ELEMENTS (c->pa),
+                assert_checks (pa_checks, "pa-", c->pa, G_N_ELEMENTS (c->pa)));
+  /* The same verdicts by id, as the GUI and the record look them up. */
+  for (guint i = 0; i < G_N_ELEMENTS (c->pa) && c->pa[i].id != NULL; i++)
+    {
+      BpVerdict verdict;
+
+      g_assert_true (bp_pa_result_lookup (pa, c->pa[i].id, &verdict, NULL, NULL));
+      g_assert_cmpint (verdict, ==, c->pa[i].verdict);
+    }
+  g_assert_cmpint (bp_pa_result_get_verdict (pa), ==, c->document);
+  assert_found (c->checks, G_N_ELEMENTS (c->checks), found);
+}
+
 static void
 test_no_chip (Fixture *f,
               gconstpointer data)
@@ -322,6 +512,22 @@ test_screen_chip_names (Fixture *f,
   bp_watchlist_result_free (by_chip);
 }
 
+/* The demo folder may be opened again: the trust store already holds the
+ * specimen CSCA and its CRL. */
+static void
+test_demo_reopen (Fixture *f,
+                  gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpDemoBooth) again = NULL;
+
+  g_clear_object (&f->chip);
+  g_clear_object (&f->booth);
+  again = bp_demo_booth_new (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bp_demo_booth_present (again, VANCE_TD3));
+}
+
 int
 main (int argc,
       char *argv[])
@@ -337,6 +543,22 @@ main (int argc,
   ADD ("/borderpost/chip-inspection/no-chip", test_no_chip);
   ADD ("/borderpost/chip-inspection/next-traveller", test_next_traveller);
   ADD ("/borderpost/chip-inspection/screen-chip-names", test_screen_chip_names);
+  ADD ("/borderpost/chip-inspection/demo-reopen", test_demo_reopen);
+#define CASE(path, c) \
+  g_test_add ("/borderpost/chip-inspection/" path, Fixture, &c, fixture_setup, test_case, fixture_teardown)
+  CASE ("specimen/genuine", genuine_happy);
+  CASE ("specimen/genuine-grey", genuine_solberg);
+  CASE ("specimen/genuine-id-card", genuine_id_card);
+  CASE ("specimen/altered", altered);
+  CASE ("specimen/unknown-signer", unknown_signer);
+  CASE ("specimen/expired-signer", expired_signer);
+  CASE ("specimen/revoked-signer", revoked_signer);
+  CASE ("specimen/broken-signature", broken_signature);
+  CASE ("specimen/aa-clone", aa_clone);
+  CASE ("specimen/chip-mrz", chip_mrz);
+  CASE ("specimen/ca-clone", ca_clone);
+  CASE ("specimen/missing-dg", missing_dg);
+#undef CASE
 #undef ADD
 
   return g_test_run ();

@@ -22,6 +22,7 @@
 #include "bp-lds.h"
 #include "bp-mrz.h"
 #include "bp-specimen.h"
+#include "bp-virtual-chip-specimen.h"
 #include "bp-virtual-chip.h"
 
 static void
@@ -47,23 +48,12 @@ open_virtual (const char *profile,
 {
   g_autoptr (BpSpecimen) specimen = bp_specimen_load_path (profile, error);
   g_autoptr (BpVirtualChip) chip = NULL;
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
-  BpSpecimenProtocols protocols;
 
   if (specimen == NULL)
     return NULL;
-  chip = bp_virtual_chip_new_from_mrz (bp_specimen_get_mrz (specimen), error);
+  chip = bp_virtual_chip_new_from_specimen (specimen, error);
   if (chip == NULL)
     return NULL;
-  g_hash_table_iter_init (&iter, bp_specimen_get_files (specimen));
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    bp_virtual_chip_set_file (chip, GPOINTER_TO_UINT (key), value);
-  if (bp_specimen_get_can (specimen) != NULL)
-    bp_virtual_chip_set_can (chip, bp_specimen_get_can (specimen));
-  protocols = bp_specimen_get_protocols (specimen);
-  bp_virtual_chip_set_protocols (chip, ((protocols & BP_SPECIMEN_PROTOCOL_BAC) ? BP_VIRTUAL_CHIP_BAC : 0) | ((protocols & BP_SPECIMEN_PROTOCOL_PACE) ? BP_VIRTUAL_CHIP_PACE : 0));
   *mrz_out = g_strdup (bp_specimen_get_mrz (specimen));
   return BP_CARD (g_steal_pointer (&chip));
 }

@@ -14,6 +14,7 @@
 #include "bp-card-readers.h"
 #include "bp-demo-booth.h"
 #include "bp-specimen.h"
+#include "bp-virtual-chip-specimen.h"
 #include "bp-virtual-reader.h"
 
 #define DEMO_RESOURCES "resource:///org/borderpost/Borderpost/core/"
@@ -39,39 +40,6 @@ squash_mrz (const char *mrz)
     if (!g_ascii_isspace (*p) && *p != ';')
       g_string_append_c (out, g_ascii_toupper (*p));
   return g_string_free (out, FALSE);
-}
-
-static BpVirtualChip *
-chip_from_specimen (BpSpecimen *specimen,
-                    GError **error)
-{
-  g_autoptr (BpVirtualChip) chip = NULL;
-  GHashTable *files = bp_specimen_get_files (specimen);
-  BpSpecimenProtocols protocols = bp_specimen_get_protocols (specimen);
-  BpVirtualChipProtocols offered = 0;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  chip = bp_virtual_chip_new_from_mrz (bp_specimen_get_mrz (specimen), error);
-  if (chip == NULL)
-    return NULL;
-
-  g_hash_table_iter_init (&iter, files);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    bp_virtual_chip_set_file (chip, GPOINTER_TO_UINT (key), value);
-
-  if (protocols & BP_SPECIMEN_PROTOCOL_BAC)
-    offered |= BP_VIRTUAL_CHIP_BAC;
-  if (protocols & BP_SPECIMEN_PROTOCOL_PACE)
-    offered |= BP_VIRTUAL_CHIP_PACE;
-  bp_virtual_chip_set_protocols (chip, offered);
-  if (bp_specimen_get_can (specimen) != NULL)
-    bp_virtual_chip_set_can (chip, bp_specimen_get_can (specimen));
-  if (bp_specimen_get_active_authentication_key (specimen) != NULL
-      && !bp_virtual_chip_set_active_authentication_key (chip, bp_specimen_get_active_authentication_key (specimen), error))
-    return NULL;
-
-  return g_steal_pointer (&chip);
 }
 
 static void
@@ -115,7 +83,9 @@ bp_demo_booth_new (const char *dir,
   g_autoptr (GFile) specimens_dir = g_file_new_for_uri (DEMO_RESOURCES "specimens/");
   g_autoptr (GBytes) csca = NULL;
   g_autoptr (GBytes) list = NULL;
+  g_autoptr (GBytes) crl = NULL;
   g_autoptr (BpTrustImport) imported = NULL;
+  g_autoptr (BpTrustImport) imported_crl = NULL;
   g_autofree char *trust_path = NULL;
   g_autofree char *lists_dir = NULL;
 
@@ -134,6 +104,13 @@ bp_demo_booth_new (const char *dir,
     return NULL;
   imported = bp_trust_store_import_certificate (self->trust, csca, "demo", error);
   if (imported == NULL)
+    return NULL;
+  /* The specimen CSCA's CRL revokes the signer of one lying specimen. */
+  crl = g_resources_lookup_data ("/org/borderpost/Borderpost/core/specimens/pki/crl.der", 0, error);
+  if (crl == NULL)
+    return NULL;
+  imported_crl = bp_trust_store_import_crl (self->trust, crl, "demo", error);
+  if (imported_crl == NULL)
     return NULL;
 
   lists_dir = g_build_filename (dir, "lists", NULL);
@@ -190,7 +167,7 @@ bp_demo_booth_present (BpDemoBooth *self,
       if (g_str_equal (candidate, wanted))
         {
           g_autoptr (GError) error = NULL;
-          g_autoptr (BpVirtualChip) chip = chip_from_specimen (specimen, &error);
+          g_autoptr (BpVirtualChip) chip = bp_virtual_chip_new_from_specimen (specimen, &error);
 
           if (chip == NULL)
             {

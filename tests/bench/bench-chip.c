@@ -15,6 +15,7 @@
 #include "bp-chip-reading.h"
 #include "bp-mrz.h"
 #include "bp-specimen.h"
+#include "bp-virtual-chip-specimen.h"
 #include "bp-virtual-chip.h"
 
 /* Chip reading figures for the specimen passport (20 KB JPEG 2000 face in
@@ -148,14 +149,9 @@ make_chip (BpSpecimen *specimen,
            gboolean pace,
            ChipKind kind)
 {
-  BpVirtualChip *chip = bp_virtual_chip_new_from_mrz (bp_specimen_get_mrz (specimen), NULL);
-  GHashTableIter iter;
-  gpointer key, value;
+  BpVirtualChip *chip = bp_virtual_chip_new_from_specimen (specimen, NULL);
 
   g_assert_nonnull (chip);
-  g_hash_table_iter_init (&iter, bp_specimen_get_files (specimen));
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    bp_virtual_chip_set_file (chip, GPOINTER_TO_UINT (key), value);
   if (!pace)
     {
       bp_virtual_chip_set_file (chip, 0x011C, NULL);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -194,4 +196,141 @@ bp_specimen_encode_card_access (void)
   bp_tlv_append (pace, 0x30, info->data, info->len);
   bp_tlv_append (out, 0x31, pace->data, pace->len);
   return g_byte_array_free_to_bytes (out);
+}
+
+/* id-PK-ECDH, 0.4.0.127.0.7.2.2.1.2 */
+static const guint8 oid_pk_ecdh[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x01, 0x02 };
+/* id-CA-ECDH-AES-CBC-CMAC-128, 0.4.0.127.0.7.2.2.3.2.2 */
+static const guint8 oid_ca_ecdh_aes128[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x03, 0x02, 0x02 };
+
+static int
+compare_der (gconstpointer a,
+             gconstpointer b)
+{
+  GByteArray *x = *(GByteArray **) a;
+  GByteArray *y = *(GByteArray **) b;
+  int order = memcmp (x->data, y->data, MIN (x->len, y->len));
+
+  return order != 0 ? order : (int) x->len - (int) y->len;
+}
+
+GBytes *
+bp_specimen_encode_dg14 (GBytes *public_key_spki_der,
+                         GError **error)
+{
+  g_autoptr (GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+  g_autoptr (GByteArray) ca_info = g_byte_array_new ();
+  g_autoptr (GByteArray) pk_info = g_byte_array_new ();
+  g_autoptr (GByteArray) set = g_byte_array_new ();
+  g_autoptr (GByteArray) security_infos = g_byte_array_new ();
+  GByteArray *out;
+  GByteArray *element;
+  const unsigned char *spki;
+  gsize spki_len;
+  EVP_PKEY *key;
+
+  g_return_val_if_fail (public_key_spki_der != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  spki = g_bytes_get_data (public_key_spki_der, &spki_len);
+  {
+    const unsigned char *p = spki;
+
+    key = d2i_PUBKEY (NULL, &p, (long) spki_len);
+    if (key == NULL || !EVP_PKEY_is_a (key, "EC") || p != spki + spki_len)
+      {
+        EVP_PKEY_free (key);
+        openssl_error (error, _ ("The Chip Authentication key is not an elliptic curve public key."));
+        return NULL;
+      }
+    EVP_PKEY_free (key);
+  }
+
+  /* ChipAuthenticationInfo ::= SEQUENCE { protocol, version } */
+  bp_tlv_append (ca_info, 0x06, oid_ca_ecdh_aes128, sizeof oid_ca_ecdh_aes128);
+  append_integer (ca_info, 1);
+  element = g_byte_array_new ();
+  bp_tlv_append (element, 0x30, ca_info->data, ca_info->len);
+  g_ptr_array_add (infos, element);
+
+  /* ChipAuthenticationPublicKeyInfo ::= SEQUENCE { protocol,
+   * chipAuthenticationPublicKey SubjectPublicKeyInfo } (one key: no keyId) */
+  bp_tlv_append (pk_info, 0x06, oid_pk_ecdh, sizeof oid_pk_ecdh);
+  g_byte_array_append (pk_info, spki, spki_len);
+  element = g_byte_array_new ();
+  bp_tlv_append (element, 0x30, pk_info->data, pk_info->len);
+  g_ptr_array_add (infos, element);
+
+  /* DER: the elements of a SET OF in ascending order of their encodings. */
+  g_ptr_array_sort (infos, compare_der);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      GByteArray *e = g_ptr_array_index (infos, i);
+
+      g_byte_array_append (set, e->data, e->len);
+    }
+  bp_tlv_append (security_infos, 0x31, set->data, set->len);
+  out = g_byte_array_new ();
+  bp_tlv_append (out, bp_lds_dg_tag (14), security_infos->data, security_infos->len);
+  return g_byte_array_free_to_bytes (out);
+}
+
+GBytes *
+bp_specimen_break_sod_signature (GBytes *sod,
+                                 GError **error)
+{
+  g_autoptr (GBytes) content = NULL;
+  g_autoptr (CMS_ContentInfo) cms = NULL;
+  g_autoptr (GByteArray) out = NULL;
+  STACK_OF (CMS_SignerInfo) * signers;
+  ASN1_OCTET_STRING *signature;
+  const unsigned char *p;
+  unsigned char *der = NULL;
+  guint8 *value;
+  gsize size;
+  int der_len, length;
+
+  g_return_val_if_fail (sod != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  content = bp_lds_sod_unwrap (sod, error);
+  if (content == NULL)
+    return NULL;
+  p = g_bytes_get_data (content, &size);
+  cms = d2i_CMS_ContentInfo (NULL, &p, (long) size);
+  signers = cms ? CMS_get0_SignerInfos (cms) : NULL;
+  if (signers == NULL || sk_CMS_SignerInfo_num (signers) < 1)
+    {
+      openssl_error (error, _ ("The security data of the specimen cannot be read."));
+      return NULL;
+    }
+  signature = CMS_SignerInfo_get0_signature (sk_CMS_SignerInfo_value (signers, 0));
+  length = ASN1_STRING_length (signature);
+  if (length < 1)
+    {
+      openssl_error (error, _ ("The security data of the specimen cannot be read."));
+      return NULL;
+    }
+  /* The last byte: for ECDSA the low byte of s, so the value stays a
+   * well-formed signature that does not verify. */
+  value = g_memdup2 (ASN1_STRING_get0_data (signature), length);
+  value[length - 1] ^= 0x01;
+  if (!ASN1_STRING_set (signature, value, length))
+    {
+      g_free (value);
+      openssl_error (error, _ ("The security data of the specimen cannot be signed."));
+      return NULL;
+    }
+  g_free (value);
+
+  der_len = i2d_CMS_ContentInfo (cms, &der);
+  if (der_len <= 0)
+    {
+      openssl_error (error, _ ("The security data of the specimen cannot be signed."));
+      return NULL;
+    }
+  out = g_byte_array_sized_new (der_len + 8);
+  bp_tlv_append (out, BP_LDS_TAG_SOD, der, der_len);
+  OPENSSL_free (der);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }

@@ -43,10 +43,38 @@
  *
  * A group that is absent means the chip has no such data group.
  *
- * For training, "Tamper=DG2;" alters the named data groups after EF.SOD
- * was signed (one byte in the middle of the file changes), as a forger
- * who swaps a photo would: Passive Authentication must then fail on the
- * hash of those groups while the signature itself stays valid. */
+ * Chip keys (optional; PEM private keys relative to the profile):
+ *
+ *   ActiveAuthenticationKey=pki/aa-key.pem  DG15 holds its public half
+ *   ChipAuthenticationKey=pki/ca-key.pem    DG14 holds its public half (EC:
+ *                                           ChipAuthenticationPublicKeyInfo
+ *                                           id-PK-ECDH + ChipAuthenticationInfo
+ *                                           id-CA-ECDH-AES-CBC-CMAC-128 v1)
+ *
+ * Lying chips, for training and tests; each fails one check:
+ *
+ *   Tamper=DG2;            alters the named data groups after EF.SOD was
+ *                          signed (one byte in the middle of the file; for
+ *                          DG1 a letter of the name), as a forger who swaps
+ *                          a photo would: the hash of those groups fails
+ *                          while the signature stays valid
+ *   Signer=pki/rogue-ds.pem, SignerKey=pki/rogue-ds-key.pem
+ *                          another Document Signer signs EF.SOD (unknown,
+ *                          expired or revoked)
+ *   BreakSignature=true    one byte of the signature value of EF.SOD is
+ *                          changed after signing
+ *   Clone=ActiveAuthentication;ChipAuthentication;
+ *                          a copy of the files on another chip: DG15 and
+ *                          DG14 stay, but the chip holds the clone keys
+ *                          pki/aa-clone-key.pem and pki/ca-clone-key.pem
+ *                          (relative to the profile), not their private
+ *                          halves
+ *   Remove=DG14;DG15;      the data groups are listed in EF.COM and EF.SOD
+ *                          but absent from the chip (file not found), and
+ *                          the chip has no key for the protocol they serve
+ *   ChipMRZ=P<UTO…;…;      DG1 holds this MRZ, signed properly; it may
+ *                          differ from MRZ= in the name only, since the
+ *                          printed number and dates are the access key */
 
 struct _BpSpecimen
 {
@@ -59,6 +87,7 @@ struct _BpSpecimen
   BpSpecimenProtocols protocols;
   GHashTable *files; /* fid → GBytes */
   GBytes *aa_key;    /* DER private key for Active Authentication, or NULL */
+  GBytes *ca_key;    /* DER private key for Chip Authentication, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (BpSpecimen, bp_specimen, G_TYPE_OBJECT)
@@ -170,22 +199,22 @@ valid_can (const char *can)
   return TRUE;
 }
 
-/* DG15 (tag 6F) holds the chip's Active Authentication public key as a
- * SubjectPublicKeyInfo; the private key goes to the virtual chip. */
-static GBytes *
-build_dg15 (GBytes *pem,
-            GBytes **private_der)
+/* A chip key from a PEM file: its public half as a SubjectPublicKeyInfo
+ * (for DG14 or DG15) and its private half in DER (for the chip). */
+static gboolean
+read_key (GBytes *pem,
+          GBytes **public_spki,
+          GBytes **private_der)
 {
   BIO *bio = BIO_new_mem_buf (g_bytes_get_data (pem, NULL), (int) g_bytes_get_size (pem));
   EVP_PKEY *key = bio ? PEM_read_bio_PrivateKey (bio, NULL, NULL, NULL) : NULL;
-  g_autoptr (GByteArray) dg15 = g_byte_array_new ();
   unsigned char *spki = NULL;
   unsigned char *secret = NULL;
   int spki_len, secret_len;
 
   BIO_free (bio);
   if (key == NULL)
-    return NULL;
+    return FALSE;
   spki_len = i2d_PUBKEY (key, &spki);
   secret_len = i2d_PrivateKey (key, &secret);
   EVP_PKEY_free (key);
@@ -193,13 +222,103 @@ build_dg15 (GBytes *pem,
     {
       OPENSSL_free (spki);
       OPENSSL_clear_free (secret, secret_len > 0 ? secret_len : 0);
-      return NULL;
+      return FALSE;
     }
-  bp_tlv_append (dg15, 0x6F, spki, spki_len);
+  if (public_spki != NULL)
+    *public_spki = g_bytes_new (spki, spki_len);
   *private_der = g_bytes_new (secret, secret_len);
   OPENSSL_free (spki);
   OPENSSL_clear_free (secret, secret_len);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&dg15));
+  return TRUE;
+}
+
+/* A chip key named by @name in the profile: its data group (DG14 or DG15,
+ * built from the public half) is returned and the private half kept in
+ * @private_der. NULL with no error when the profile names no key. */
+static GBytes *
+build_key_dg (GFile *profile,
+              GKeyFile *keys,
+              const char *name,
+              guint dg,
+              GBytes **private_der,
+              GError **error)
+{
+  g_autofree char *path = get_optional (keys, GROUP, name);
+  g_autoptr (GBytes) pem = NULL;
+  g_autoptr (GBytes) spki = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if (path == NULL)
+    return NULL;
+  pem = load_relative (profile, path, &local_error);
+  if (pem == NULL)
+    {
+      profile_error (error, profile, local_error->message);
+      return NULL;
+    }
+  if (!read_key (pem, &spki, private_der))
+    {
+      profile_error (error, profile,
+                     dg == 15 ? _ ("its Active Authentication key cannot be read.")
+                              : _ ("its Chip Authentication key cannot be read."));
+      return NULL;
+    }
+  if (dg == 15)
+    {
+      GByteArray *dg15 = g_byte_array_new ();
+
+      bp_tlv_append (dg15, 0x6F, g_bytes_get_data (spki, NULL), g_bytes_get_size (spki));
+      return g_byte_array_free_to_bytes (dg15);
+    }
+  return bp_specimen_encode_dg14 (spki, error);
+}
+
+/* DG1: the printed MRZ, or ChipMRZ= when the chip's differs in the name. */
+static GBytes *
+build_dg1 (BpSpecimen *self,
+           GFile *profile,
+           GKeyFile *keys,
+           GError **error)
+{
+  g_auto (GStrv) lines = g_key_file_get_string_list (keys, GROUP, "ChipMRZ", NULL, NULL);
+  g_autofree char *chip_mrz = NULL;
+  g_autoptr (BpMrz) printed = NULL;
+  g_autoptr (BpMrz) chip = NULL;
+  g_autoptr (GError) local_error = NULL;
+  GBytes *dg1;
+
+  if (lines != NULL)
+    {
+      chip_mrz = g_strjoinv ("\n", lines);
+      printed = bp_mrz_parse (self->mrz, NULL, NULL);
+      chip = bp_mrz_parse (chip_mrz, NULL, &local_error);
+      if (chip == NULL)
+        {
+          profile_error (error, profile, local_error->message);
+          return NULL;
+        }
+      if (printed == NULL || chip->format != printed->format
+          || g_strcmp0 (chip->document_number, printed->document_number) != 0
+          || g_strcmp0 (chip->birth_date_raw, printed->birth_date_raw) != 0
+          || g_strcmp0 (chip->expiry_date_raw, printed->expiry_date_raw) != 0)
+        {
+          profile_error (error, profile,
+                         _ ("its chip MRZ must keep the printed document number and dates."));
+          return NULL;
+        }
+    }
+  dg1 = bp_lds_dg1_encode (chip_mrz ? chip_mrz : self->mrz, &local_error);
+  if (dg1 == NULL)
+    profile_error (error, profile, local_error->message);
+  return dg1;
+}
+
+static void
+free_files (GBytes **files,
+            guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_bytes_unref (files[i]);
 }
 
 static gboolean
@@ -216,9 +335,8 @@ build_files (BpSpecimen *self,
   g_autoptr (GBytes) signer_key = NULL;
   g_autoptr (GBytes) security_object = NULL;
   g_autoptr (GError) local_error = NULL;
-  GBytes *dg_files[5];
-  guint dgs[5];
-  g_autofree char *aa_path = NULL;
+  GBytes *dg_files[6];
+  guint dgs[6];
   guint n = 0;
   GBytes *sod;
 
@@ -230,15 +348,15 @@ build_files (BpSpecimen *self,
     return profile_error (error, profile, local_error->message);
 
   dgs[n] = 1;
-  dg_files[n] = bp_lds_dg1_encode (self->mrz, &local_error);
+  dg_files[n] = build_dg1 (self, profile, keys, error);
   if (dg_files[n] == NULL)
-    return profile_error (error, profile, local_error->message);
+    return FALSE;
   n++;
   dgs[n] = 2;
   dg_files[n] = bp_lds_dg2_encode (face, &local_error);
   if (dg_files[n] == NULL)
     {
-      g_bytes_unref (dg_files[0]);
+      free_files (dg_files, n);
       return profile_error (error, profile, local_error->message);
     }
   n++;
@@ -252,23 +370,21 @@ build_files (BpSpecimen *self,
       dgs[n] = 12;
       dg_files[n++] = build_dg12 (keys);
     }
-  aa_path = get_optional (keys, GROUP, "ActiveAuthenticationKey");
-  if (aa_path != NULL)
+  dgs[n] = 14;
+  dg_files[n] = build_key_dg (profile, keys, "ChipAuthenticationKey", 14, &self->ca_key, &local_error);
+  if (dg_files[n] != NULL)
+    n++;
+  dgs[n] = 15;
+  if (local_error == NULL)
+    dg_files[n] = build_key_dg (profile, keys, "ActiveAuthenticationKey", 15, &self->aa_key, &local_error);
+  if (local_error != NULL)
     {
-      g_autoptr (GBytes) pem = load_relative (profile, aa_path, &local_error);
-      GBytes *dg15;
-
-      if (pem == NULL || (dg15 = build_dg15 (pem, &self->aa_key)) == NULL)
-        {
-          for (guint i = 0; i < n; i++)
-            g_bytes_unref (dg_files[i]);
-          return profile_error (error, profile,
-                                local_error ? local_error->message
-                                            : _ ("its Active Authentication key cannot be read."));
-        }
-      dgs[n] = 15;
-      dg_files[n++] = dg15;
+      free_files (dg_files, n);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
+  if (dg_files[n] != NULL)
+    n++;
 
   for (guint i = 0; i < n; i++)
     g_hash_table_insert (self->files, GUINT_TO_POINTER (bp_lds_dg_fid (dgs[i])), dg_files[i]);
@@ -289,7 +405,71 @@ build_files (BpSpecimen *self,
   sod = bp_specimen_sign_sod (security_object, signer, signer_key, error);
   if (sod == NULL)
     return FALSE;
+  if (g_key_file_get_boolean (keys, GROUP, "BreakSignature", NULL))
+    {
+      GBytes *broken = bp_specimen_break_sod_signature (sod, error);
+
+      g_bytes_unref (sod);
+      if (broken == NULL)
+        return FALSE;
+      sod = broken;
+    }
   g_hash_table_insert (self->files, GUINT_TO_POINTER (BP_LDS_FID_SOD), sod);
+  return TRUE;
+}
+
+/* Clone=: the chip holds the clone keys of pki/ instead of the private
+ * halves of DG15 and DG14. */
+static gboolean
+clone_keys (BpSpecimen *self,
+            GFile *profile,
+            GKeyFile *keys,
+            GError **error)
+{
+  g_auto (GStrv) names = g_key_file_get_string_list (keys, GROUP, "Clone", NULL, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      gboolean aa = g_ascii_strcasecmp (names[i], "ActiveAuthentication") == 0;
+      gboolean ca = g_ascii_strcasecmp (names[i], "ChipAuthentication") == 0;
+      GBytes **slot = aa ? &self->aa_key : &self->ca_key;
+      g_autoptr (GBytes) pem = NULL;
+      g_autoptr (GError) local_error = NULL;
+      GBytes *clone = NULL;
+
+      if ((!aa && !ca) || *slot == NULL)
+        return profile_error (error, profile, _ ("it clones a protocol its chip has no key for."));
+      pem = load_relative (profile, aa ? "pki/aa-clone-key.pem" : "pki/ca-clone-key.pem", &local_error);
+      if (pem == NULL)
+        return profile_error (error, profile, local_error->message);
+      if (!read_key (pem, NULL, &clone))
+        return profile_error (error, profile, _ ("a clone key cannot be read."));
+      g_bytes_unref (*slot);
+      *slot = clone;
+    }
+  return TRUE;
+}
+
+/* Remove=: listed in EF.COM and EF.SOD, absent from the chip. */
+static gboolean
+remove_files (BpSpecimen *self,
+              GFile *profile,
+              GKeyFile *keys,
+              GError **error)
+{
+  g_auto (GStrv) names = g_key_file_get_string_list (keys, GROUP, "Remove", NULL, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      guint16 fid = bp_lds_fid_from_name (names[i]);
+
+      if (fid < 0x0101 || fid > 0x0110 || !g_hash_table_remove (self->files, GUINT_TO_POINTER (fid)))
+        return profile_error (error, profile, _ ("it asks to remove a data group the chip does not have."));
+      if (fid == bp_lds_dg_fid (15))
+        g_clear_pointer (&self->aa_key, g_bytes_unref);
+      else if (fid == bp_lds_dg_fid (14))
+        g_clear_pointer (&self->ca_key, g_bytes_unref);
+    }
   return TRUE;
 }
 
@@ -390,6 +570,10 @@ bp_specimen_load (GFile *profile,
     return NULL;
   if (!tamper (self, profile, keys, error))
     return NULL;
+  if (!clone_keys (self, profile, keys, error))
+    return NULL;
+  if (!remove_files (self, profile, keys, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -480,8 +664,8 @@ bp_specimen_get_mrz (BpSpecimen *self)
 /**
  * bp_specimen_get_active_authentication_key:
  *
- * Returns: (nullable): the chip's Active Authentication private key (DER)
- *   when the profile names one; DG15 holds its public half
+ * Returns: (nullable): the Active Authentication private key (DER) the
+ *   chip holds: the one DG15 shows, or a clone's key with Clone=
  */
 GBytes *
 bp_specimen_get_active_authentication_key (BpSpecimen *self)
@@ -489,6 +673,20 @@ bp_specimen_get_active_authentication_key (BpSpecimen *self)
   g_return_val_if_fail (BP_IS_SPECIMEN (self), NULL);
 
   return self->aa_key;
+}
+
+/**
+ * bp_specimen_get_chip_authentication_key:
+ *
+ * Returns: (nullable): the Chip Authentication private key (DER, EC) the
+ *   chip holds: the one DG14 shows, or a clone's key with Clone=
+ */
+GBytes *
+bp_specimen_get_chip_authentication_key (BpSpecimen *self)
+{
+  g_return_val_if_fail (BP_IS_SPECIMEN (self), NULL);
+
+  return self->ca_key;
 }
 
 const char *
@@ -535,6 +733,7 @@ bp_specimen_finalize (GObject *object)
   g_free (self->can);
   g_hash_table_unref (self->files);
   g_clear_pointer (&self->aa_key, g_bytes_unref);
+  g_clear_pointer (&self->ca_key, g_bytes_unref);
 
   G_OBJECT_CLASS (bp_specimen_parent_class)->finalize (object);
 }

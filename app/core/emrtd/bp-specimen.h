@@ -16,15 +16,20 @@ G_BEGIN_DECLS
 
 /* Specimen documents for the virtual chip: a profile (an .ini file in data/specimens,
  * a GKeyFile) names the MRZ, the face image, DG11/DG12 values, the
- * protocols the chip offers and its CAN; loading it builds every file of
- * the chip, with an EF.SOD signed by the test Document Signer. */
+ * protocols the chip offers, its CAN and its Chip and Active
+ * Authentication keys; loading it builds every file of the chip, with an
+ * EF.SOD signed by the test Document Signer. A profile may also make the
+ * chip lie in one way (another signer, a broken signature, altered,
+ * missing or cloned data groups, another name in DG1): see the format
+ * at the top of bp-specimen.c. bp_virtual_chip_new_from_specimen() puts
+ * a specimen on a virtual chip. */
 
 #define BP_SPECIMEN_ERROR (bp_specimen_error_quark ())
 
 typedef enum
 {
   BP_SPECIMEN_ERROR_PROFILE,  /* the profile is missing a key or has a bad value */
-  BP_SPECIMEN_ERROR_SIGN,     /* the signer's certificate or key is unusable */
+  BP_SPECIMEN_ERROR_SIGN,     /* a certificate or key (the signer's, the chip's) is unusable */
 } BpSpecimenError;
 
 typedef enum /*< flags >*/
@@ -57,11 +62,15 @@ const char          *bp_specimen_get_label       (BpSpecimen   *self);
 const char          *bp_specimen_get_mrz         (BpSpecimen   *self);
 /* The Card Access Number (6 digits), or NULL when PACE is not offered. */
 const char          *bp_specimen_get_can         (BpSpecimen   *self);
+/* The private keys (DER) the chip holds, or NULL: the halves of DG15's and
+ * DG14's public keys, or a clone's keys (Clone=). */
 GBytes              *bp_specimen_get_active_authentication_key (BpSpecimen *self);
+GBytes              *bp_specimen_get_chip_authentication_key   (BpSpecimen *self);
 BpSpecimenProtocols  bp_specimen_get_protocols   (BpSpecimen   *self);
 
 /* The chip's files by file identifier (0x011E EF.COM, 0x0101 DG1, 0x0102
- * DG2, 0x010B DG11, 0x010C DG12, 0x011D EF.SOD, 0x011C EF.CardAccess),
+ * DG2, 0x010B DG11, 0x010C DG12, 0x010E DG14, 0x010F DG15, 0x011D
+ * EF.SOD, 0x011C EF.CardAccess),
  * each exactly as the chip returns it. NULL when the chip has no such
  * file. */
 GBytes              *bp_specimen_get_file        (BpSpecimen   *self,
@@ -88,6 +97,16 @@ GBytes              *bp_specimen_sign_sod        (GBytes       *security_object,
  * brainpoolP256r1 (id-PACE-ECDH-GM-AES-CBC-CMAC-128, version 2,
  * parameterId 13). */
 GBytes              *bp_specimen_encode_card_access (void) G_GNUC_WARN_UNUSED_RESULT;
+/* DG14 (tag 6E) for Chip Authentication with an EC key: SecurityInfos
+ * holding ChipAuthenticationInfo (id-CA-ECDH-AES-CBC-CMAC-128, version 1)
+ * and ChipAuthenticationPublicKeyInfo (id-PK-ECDH, @public_key_spki_der,
+ * a DER SubjectPublicKeyInfo), in DER order. */
+GBytes              *bp_specimen_encode_dg14     (GBytes       *public_key_spki_der,
+                                                  GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+/* @sod (EF.SOD with tag 77) with one byte of its signature value changed,
+ * so that the signature no longer verifies; everything else is as it was. */
+GBytes              *bp_specimen_break_sod_signature (GBytes   *sod,
+                                                  GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* clang-format on */
 
