@@ -85,6 +85,7 @@ bp_consistency_check (const BpMrz *mrz,
 {
   const char *title = _ ("Chip details and printed data");
   g_autoptr (GPtrArray) failed = g_ptr_array_new ();
+  g_autoptr (GPtrArray) compared = g_ptr_array_new ();
   g_autofree char *joined = NULL;
   g_autofree char *message = NULL;
 
@@ -95,13 +96,18 @@ bp_consistency_check (const BpMrz *mrz,
       && (dg12 == NULL || dg12->date_of_issue == NULL))
     return NULL;
 
-  if (dg11 != NULL && dg11->full_name != NULL && !names_agree (mrz, dg11))
-    g_ptr_array_add (failed, (gpointer) _ ("name"));
+  if (dg11 != NULL && dg11->full_name != NULL)
+    {
+      g_ptr_array_add (compared, (gpointer) _ ("name"));
+      if (!names_agree (mrz, dg11))
+        g_ptr_array_add (failed, (gpointer) _ ("name"));
+    }
 
   if (dg11 != NULL && dg11->full_birth_date != NULL && mrz->birth_date != NULL)
     {
       g_autofree char *chip_birth = bp_lds_date_to_iso (dg11->full_birth_date);
 
+      g_ptr_array_add (compared, (gpointer) _ ("birth date"));
       if (chip_birth != NULL && !dates_agree (chip_birth, mrz->birth_date))
         g_ptr_array_add (failed, (gpointer) _ ("birth date"));
     }
@@ -111,14 +117,20 @@ bp_consistency_check (const BpMrz *mrz,
       g_autofree char *issued = bp_lds_date_to_iso (dg12->date_of_issue);
       g_autofree char *now = g_date_time_format (today, "%Y-%m-%d");
 
+      g_ptr_array_add (compared, (gpointer) _ ("date of issue"));
       if (issued != NULL && ((mrz->expiry_date != NULL && strcmp (issued, mrz->expiry_date) > 0) || strcmp (issued, now) > 0))
         g_ptr_array_add (failed, (gpointer) _ ("date of issue"));
     }
 
   if (failed->len == 0)
-    return bp_check_new ("chip-details", title, BP_VERDICT_PASSED,
-                         _ ("The holder’s name, birth date and date of issue on the chip agree with the "
-                            "printed page."));
+    {
+      /* Only what both sides hold was compared; say which. */
+      g_ptr_array_add (compared, NULL);
+      joined = g_strjoinv (", ", (char **) compared->pdata);
+      /* Translators: %s lists what was compared, e.g. “name, birth date”. */
+      message = g_strdup_printf (_ ("The chip’s personal details agree with the printed page: %s."), joined);
+      return bp_check_new ("chip-details", title, BP_VERDICT_PASSED, message);
+    }
 
   g_ptr_array_add (failed, NULL);
   joined = g_strjoinv (", ", (char **) failed->pdata);
