@@ -141,17 +141,25 @@ evidence_grid_new (JsonObject *evidence)
 
       gtk_label_set_xalign (GTK_LABEL (caption), 0);
       gtk_label_set_yalign (GTK_LABEL (caption), 0);
-      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (caption), 20);
       gtk_widget_add_css_class (caption, "dim-label");
       gtk_label_set_xalign (GTK_LABEL (value_label), 0);
       gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
       gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
+      /* Wrapping labels ask for almost no width; a hash needs a line. */
+      gtk_label_set_width_chars (GTK_LABEL (value_label), 32);
       gtk_label_set_max_width_chars (GTK_LABEL (value_label), 44);
       gtk_widget_set_hexpand (value_label, TRUE);
       if (g_str_has_suffix (member, "_hash"))
-        gtk_widget_add_css_class (value_label, "monospace");
+        {
+          /* A hyphen where a hash wraps would read as part of it. */
+          PangoAttrList *attrs = pango_attr_list_new ();
+
+          pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+          gtk_label_set_attributes (GTK_LABEL (value_label), attrs);
+          pango_attr_list_unref (attrs);
+          gtk_widget_add_css_class (value_label, "monospace");
+        }
       gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, caption, NULL, -1);
       gtk_grid_attach (GTK_GRID (grid), caption, 0, row, 1, 1);

@@ -219,6 +219,17 @@ continue_action_cb (GtkWidget *widget,
                     GVariant *parameter)
 {
   BpVerifyPage *self = BP_VERIFY_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  /* The page's Enter binding runs before the list's: Enter on a failed
+   * row opens its guidance (or a folded row opens) instead of moving on. */
+  if (focus != NULL && GTK_IS_LIST_BOX_ROW (focus) && gtk_widget_is_ancestor (focus, widget)
+      && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus)))
+    {
+      gtk_widget_activate (focus);
+      return;
+    }
 
   if (self->inspection != NULL && bp_inspection_get_mrz (self->inspection) != NULL)
     g_signal_emit (self, signals[DONE], 0);
