@@ -160,10 +160,12 @@ update (BpVerifyPage *self)
     case BP_VERDICT_FAILED:
       {
         g_autofree char *failed = dup_failed_titles (bp_inspection_get_checks (self->inspection));
-        /* Translators: %s lists the checks that failed, e.g. “Document signature, Chip”. */
-        g_autofree char *subtitle = g_strdup_printf (_ ("Failed: %s. Read the reasons below; "
-                                                        "refer the traveller to second line if in doubt."),
-                                                     failed);
+        /* Translators: a verdict (“Failed”), then the checks that had it,
+         * e.g. “Failed: Document signature, Chip”. */
+        g_autofree char *which = g_strdup_printf (_ ("%s: %s"), bp_verdict_get_label (BP_VERDICT_FAILED), failed);
+        g_autofree char *subtitle = g_strconcat (_ ("At least one check failed. Read the reasons below; "
+                                                    "refer the traveller to second line if in doubt."),
+                                                 "\n", which, NULL);
 
         gtk_label_set_label (self->verdict_title, _ ("Check Failed"));
         gtk_label_set_label (self->verdict_subtitle, subtitle);
