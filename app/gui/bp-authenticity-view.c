@@ -144,6 +144,8 @@ evidence_grid_new (JsonObject *evidence)
       gtk_widget_add_css_class (caption, "dim-label");
       gtk_label_set_xalign (GTK_LABEL (value_label), 0);
       gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+      /* Else the popover focuses the first value and selects it all. */
+      gtk_widget_set_focusable (value_label, FALSE);
       gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
       /* Wrapping labels ask for almost no width; a hash needs a line. */
