@@ -75,6 +75,20 @@ static const struct
   { "openssl_error", N_ ("Technical detail") },
 };
 
+/* The few evidence values that are names rather than data. */
+static const struct
+{
+  const char *member;
+  const char *value;
+  const char *label;
+} evidence_values[] = {
+  { "ds_source", "embedded", N_ ("The security object") },
+  { "ds_source", "trust-store", N_ ("The trust store") },
+  { "verified_at_source", "signing-time", N_ ("The signing time in the security object") },
+  { "verified_at_source", "ds-not-after", N_ ("The signer’s last valid day (no signing time)") },
+  { "verified_at_source", "now", N_ ("Now (no signing time)") },
+};
+
 static BpVerdict
 document_verdict_to_verdict (BpDocumentVerdict verdict)
 {
@@ -99,8 +113,27 @@ evidence_label (const char *member)
   return member;
 }
 
+/* Times as "2024-01-01 00:00:00 UTC", easier to read than ISO 8601. */
 static char *
-evidence_value (JsonNode *node)
+format_string_value (const char *member,
+                     const char *value)
+{
+  g_autoptr (GDateTime) time = NULL;
+
+  if (*value == '\0')
+    return g_strdup ("—");
+  for (guint i = 0; i < G_N_ELEMENTS (evidence_values); i++)
+    if (g_str_equal (evidence_values[i].member, member) && g_str_equal (evidence_values[i].value, value))
+      return g_strdup (_ (evidence_values[i].label));
+  if (g_str_has_suffix (value, "Z") && (time = g_date_time_new_from_iso8601 (value, NULL)) != NULL)
+    /* Translators: a certificate or signing time, in UTC; see g_date_time_format(). */
+    return g_date_time_format (time, _ ("%Y-%m-%d %H:%M:%S UTC"));
+  return g_strdup (value);
+}
+
+static char *
+evidence_value (const char *member,
+                JsonNode *node)
 {
   if (JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("—");
@@ -112,7 +145,7 @@ evidence_value (JsonNode *node)
       case G_TYPE_INT64:
         return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
       case G_TYPE_STRING:
-        return g_strdup (*json_node_get_string (node) ? json_node_get_string (node) : "—");
+        return format_string_value (member, json_node_get_string (node));
       default:
         break;
       }
@@ -135,7 +168,7 @@ evidence_grid_new (JsonObject *evidence)
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *member = l->data;
-      g_autofree char *value = evidence_value (json_object_get_member (evidence, member));
+      g_autofree char *value = evidence_value (member, json_object_get_member (evidence, member));
       GtkWidget *caption = gtk_label_new (evidence_label (member));
       GtkWidget *value_label = gtk_label_new (value);
 
