@@ -147,7 +147,7 @@ update (BpVerifyPage *self)
   if (mrz == NULL)
     {
       gtk_label_set_label (self->verdict_title, "");
-      gtk_label_set_label (self->verdict_subtitle, "");
+      gtk_label_set_text (self->verdict_subtitle, "");
       return;
     }
 
@@ -163,19 +163,21 @@ update (BpVerifyPage *self)
         /* Translators: a verdict (“Failed”), then the checks that had it,
          * e.g. “Failed: Document signature, Chip”. */
         g_autofree char *which = g_strdup_printf (_ ("%s: %s"), bp_verdict_get_label (BP_VERDICT_FAILED), failed);
-        g_autofree char *subtitle = g_strconcat (_ ("At least one check failed. Read the reasons below; "
-                                                    "refer the traveller to second line if in doubt."),
-                                                 "\n", which, NULL);
+        /* The failed checks in bold, on their own line. */
+        g_autofree char *subtitle = g_markup_printf_escaped ("%s\n<b>%s</b>",
+                                                             _ ("At least one check failed. Read the reasons below; "
+                                                                "refer the traveller to second line if in doubt."),
+                                                             which);
 
         gtk_label_set_label (self->verdict_title, _ ("Check Failed"));
-        gtk_label_set_label (self->verdict_subtitle, subtitle);
+        gtk_label_set_markup (self->verdict_subtitle, subtitle);
       }
       break;
 
     case BP_VERDICT_WARNING:
       gtk_label_set_label (self->verdict_title, _ ("Needs Attention"));
-      gtk_label_set_label (self->verdict_subtitle,
-                           _ ("Nothing failed, but some checks need your attention."));
+      gtk_label_set_text (self->verdict_subtitle,
+                          _ ("Nothing failed, but some checks need your attention."));
       break;
 
     case BP_VERDICT_PASSED:
@@ -183,8 +185,8 @@ update (BpVerifyPage *self)
     case BP_VERDICT_NOT_APPLICABLE:
     default:
       gtk_label_set_label (self->verdict_title, _ ("Checks Passed"));
-      gtk_label_set_label (self->verdict_subtitle,
-                           _ ("Every check that ran has passed. Compare the traveller with the photos."));
+      gtk_label_set_text (self->verdict_subtitle,
+                          _ ("Every check that ran has passed. Compare the traveller with the photos."));
       break;
     }
 
