@@ -99,7 +99,7 @@ static const struct
         "and its security features, and refer to second line.") },
   { "pa-ds-chain",
     N_ ("The certificate that signed the chip data (the Document Signer) could not be traced to "
-        "a trusted certificate of the issuing state. Amber: this booth may not hold that state’s "
+        "a trusted certificate of the issuing state. Amber, or not performed: this booth may not hold that state’s "
         "certificate, or the signer has expired and the signing date is not known; examine the "
         "printed security features by hand and refer if anything else is in doubt. Red: the "
         "signer names an issuer it was not signed by, or was not valid when it signed, which is "

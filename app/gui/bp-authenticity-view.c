@@ -231,8 +231,19 @@ check_row_activated_cb (AdwActionRow *row,
   bp_guidance_dialog_present (GTK_WIDGET (row), check, extra);
 }
 
+/* A check the officer must see: failed, a warning, or a required check
+ * that could not be made. */
+static gboolean
+needs_attention (BpVerdict verdict,
+                 gboolean required)
+{
+  return verdict == BP_VERDICT_FAILED || verdict == BP_VERDICT_WARNING
+         || (required && verdict == BP_VERDICT_NOT_PERFORMED);
+}
+
 static GtkWidget *
 check_row_new (BpCheck *check,
+               gboolean required,
                JsonObject *evidence)
 {
   BpVerdict verdict = bp_check_get_verdict (check);
@@ -262,8 +273,7 @@ check_row_new (BpCheck *check,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
 
-  if ((verdict == BP_VERDICT_FAILED || verdict == BP_VERDICT_WARNING)
-      && bp_check_get_guidance (bp_check_get_id (check)) != NULL)
+  if (needs_attention (verdict, required) && bp_check_get_guidance (bp_check_get_id (check)) != NULL)
     {
       GtkWidget *more = gtk_image_new_from_icon_name ("go-next-symbolic");
 
@@ -301,16 +311,6 @@ verdict_row_new (BpPaResult *result)
   bp_widget_set_verdict_class (row, verdict);
 
   return row;
-}
-
-/* A check the officer must see: failed, a warning, or a required check
- * that could not be made. */
-static gboolean
-needs_attention (BpVerdict verdict,
-                 gboolean required)
-{
-  return verdict == BP_VERDICT_FAILED || verdict == BP_VERDICT_WARNING
-         || (required && verdict == BP_VERDICT_NOT_PERFORMED);
 }
 
 static gboolean
@@ -359,10 +359,11 @@ rebuild (BpAuthenticityView *self)
     {
       g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
       BpVerdict verdict = bp_check_get_verdict (check);
-      GtkWidget *row = check_row_new (check, lookup_evidence (self->shown, check));
+      gboolean required = is_required (items, i);
+      GtkWidget *row = check_row_new (check, required, lookup_evidence (self->shown, check));
 
       g_hash_table_insert (self->rows, g_strdup (bp_check_get_id (check)), row);
-      if (needs_attention (verdict, is_required (items, i)))
+      if (needs_attention (verdict, required))
         {
           gtk_list_box_append (self->list, row);
           continue;
