@@ -21,6 +21,8 @@
 
 #include "bp-alert-banner.h"
 #include "bp-application.h"
+#include "bp-authenticity-view.h"
+#include "bp-check-guidance.h"
 #include "bp-decide-page.h"
 #include "bp-photo-page.h"
 #include "bp-recent-panel.h"
@@ -30,6 +32,9 @@
 
 #define SPECIMEN_TD3 "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" \
                      "L898902C36UTO7408122F1204159ZE184226B<<<<<10\n"
+/* utopia-passport-altered: its chip photo (DG2) was changed after signing. */
+#define ALTERED_TD3 "P<UTOMORROW<<EVELYN<ROSE<<<<<<<<<<<<<<<<<<<<\n" \
+                    "Q71B3820<2UTO9105171F3208302<<<<<<<<<<<<<<00\n"
 #define VALID_TD3 "P<UTOHAPPY<<JOHN<PAUL<<<<<<<<<<<<<<<<<<<<<<<\n" \
                   "X47M219059UTO8603049M3109177<<<<<<<<<<<<<<<0\n"
 
@@ -44,9 +49,12 @@ typedef struct
   BpDecision decision;
   gboolean french_checked;
   gboolean broken_store;
-  gboolean demo_specimen; /* Ctrl+D instead of typing: the chip goes on the reader */
-  gboolean expect_chip;   /* wait for the chip to be read and proven genuine */
-  gboolean expect_hit;    /* wait for the alert-list banner, and confirm the hit */
+  gboolean demo_specimen;        /* Ctrl+D instead of typing: the chip goes on the reader */
+  gboolean expect_chip;          /* wait for the chip to be read and proven genuine */
+  gboolean expect_hit;           /* wait for the alert-list banner, and confirm the hit */
+  gboolean demo_chip;            /* put the chip of d->mrz on the demo reader, then scan it */
+  gboolean expect_genuine;       /* every authenticity row shown passed, and folded */
+  const char *expect_failed_row; /* this authenticity row failed, is shown, opens guidance */
 } Driver;
 
 static GtkWidget *
@@ -92,6 +100,91 @@ activate (GtkWidget *widget,
   g_assert_true (gtk_widget_activate_action_variant (widget, action, parameter));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The Chip Authenticity rows: one per Passive Authentication check, each
+ * saying its verdict in words; failed ones shown and opening guidance with
+ * Enter, the others folded. */
+static void
+check_authenticity_rows (Driver *d)
+{
+  GtkWidget *window = GTK_WIDGET (d->window);
+  GtkWidget *page = find_child (window, BP_TYPE_VERIFY_PAGE);
+  BpAuthenticityView *view = BP_AUTHENTICITY_VIEW (find_child (window, BP_TYPE_AUTHENTICITY_VIEW));
+  BpPaResult *result = bp_chip_inspection_get_authenticity (bp_window_get_chip_inspection (d->window));
+  g_autoptr (GListModel) checks = NULL;
+  g_autoptr (BpCheck) failed = NULL;
+  BpDocumentVerdict expected = d->expect_genuine ? BP_DOCUMENT_GENUINE : BP_DOCUMENT_FAILED;
+  guint n;
+
+  g_assert_nonnull (result);
+  g_assert_cmpint (bp_pa_result_get_verdict (result), ==, expected);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  /* The document verdict comes first, in words. */
+  g_assert_true (find_label (GTK_WIDGET (view), bp_document_verdict_get_label (expected)));
+
+  checks = bp_pa_result_dup_checks (result);
+  n = g_list_model_get_n_items (checks);
+  g_assert_cmpuint (n, >=, 8);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
+      const char *id = bp_check_get_id (check);
+      BpVerdict verdict = bp_check_get_verdict (check);
+      GtkWidget *row = bp_authenticity_view_get_row (view, id);
+
+      g_assert_nonnull (row);
+      g_assert_true (find_label (row, bp_check_get_title (check)));
+      g_assert_true (find_label (row, bp_verdict_get_label (verdict)));
+      if (d->expect_genuine)
+        {
+          /* The demo trust store has no revocation list. */
+          if (g_str_equal (id, "pa-crl"))
+            g_assert_cmpint (verdict, ==, BP_VERDICT_NOT_PERFORMED);
+          else
+            g_assert_cmpint (verdict, ==, BP_VERDICT_PASSED);
+          g_assert_false (gtk_widget_get_mapped (row));
+        }
+      else if (g_str_equal (id, d->expect_failed_row))
+        {
+          g_assert_cmpint (verdict, ==, BP_VERDICT_FAILED);
+          g_assert_true (gtk_widget_get_mapped (row));
+          failed = g_object_ref (check);
+        }
+      else if (verdict == BP_VERDICT_PASSED)
+        g_assert_false (gtk_widget_get_mapped (row));
+    }
+
+  if (d->expect_failed_row == NULL)
+    return;
+
+  /* Enter on the failed row opens its guidance, and stays on the page. */
+  g_assert_nonnull (failed);
+  g_assert_null (find_message_dialog ());
+  g_assert_true (gtk_widget_grab_focus (bp_authenticity_view_get_row (view, d->expect_failed_row)));
+  activate (page, "verify.continue", NULL);
+  g_assert_cmpstr (bp_window_get_step (d->window), ==, "verify");
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, bp_check_get_title (failed));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                              bp_check_get_guidance (d->expect_failed_row)));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  gtk_widget_grab_focus (page);
+}
+
 /* One step of the officer's work per tick, each waiting for the
  * application to be ready for it, as a person would. */
 static gboolean
@@ -124,6 +217,14 @@ drive_cb (gpointer user_data)
       if (d->demo_specimen)
         {
           activate (window, "win.demo-specimen", NULL);
+          d->stage++;
+          break;
+        }
+      if (d->demo_chip)
+        {
+          /* What Ctrl+D does, for a chosen specimen. */
+          bp_demo_booth_present (bp_application_get_demo_booth (d->app), d->mrz);
+          bp_scan_page_feed (BP_SCAN_PAGE (page), d->mrz);
           d->stage++;
           break;
         }
@@ -161,6 +262,8 @@ drive_cb (gpointer user_data)
           activate (banner, "alert.confirm", NULL);
           g_assert_true (bp_alert_banner_get_reviewed (BP_ALERT_BANNER (banner)));
         }
+      if (d->expect_genuine || d->expect_failed_row != NULL)
+        check_authenticity_rows (d);
       g_assert_nonnull (bp_inspection_get_mrz (bp_window_get_inspection (d->window)));
       g_assert_cmpuint (g_list_model_get_n_items (
                             bp_inspection_get_checks (bp_window_get_inspection (d->window))),
@@ -356,11 +459,38 @@ test_workflow_demo_chip (void)
       d.decision = BP_DECISION_ADMIT;
       d.demo_specimen = TRUE;
       d.expect_chip = TRUE;
+      d.expect_genuine = TRUE;
       db_path = run_driver (&d, TRUE);
       g_assert_true (has_check (db_path, "chip", "passed"));
       g_assert_true (has_check (db_path, "chip-mrz", "passed"));
       g_assert_true (has_check (db_path, "authenticity", "passed"));
       g_assert_true (has_check (db_path, "alert-lists", "passed"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* The altered specimen: its chip photo was changed after signing. The
+ * Data group 2 row says so, is shown, and Enter on it opens guidance;
+ * "refer" is preselected. */
+static void
+test_workflow_demo_altered (void)
+{
+  if (g_test_subprocess ())
+    {
+      Driver d = { 0 };
+      g_autofree char *db_path = NULL;
+
+      d.mrz = ALTERED_TD3;
+      d.decision = BP_DECISION_REFER;
+      d.demo_chip = TRUE;
+      d.expect_chip = TRUE;
+      d.expect_failed_row = "pa-dg2";
+      db_path = run_driver (&d, TRUE);
+      g_assert_true (has_check (db_path, "chip-mrz", "passed"));
+      g_assert_true (has_check (db_path, "authenticity", "failed"));
       return;
     }
 
@@ -484,6 +614,7 @@ main (int argc,
   g_test_add_func ("/borderpost/ui/workflow/french", test_workflow_french);
   g_test_add_func ("/borderpost/ui/workflow/broken-store", test_workflow_broken_store);
   g_test_add_func ("/borderpost/ui/workflow/demo-chip", test_workflow_demo_chip);
+  g_test_add_func ("/borderpost/ui/workflow/demo-altered", test_workflow_demo_altered);
   g_test_add_func ("/borderpost/ui/workflow/demo-alert", test_workflow_demo_alert);
 
   return g_test_run ();

@@ -9,8 +9,10 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "bp-check-guidance.h"
 #include "bp-ui-util.h"
 
 const char *
@@ -61,6 +63,31 @@ bp_widget_set_verdict_class (GtkWidget *widget,
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (widget, classes[i]);
   gtk_widget_add_css_class (widget, bp_verdict_get_style_class (verdict));
+}
+
+GtkWidget *
+bp_guidance_dialog_present (GtkWidget *parent,
+                            BpCheck *check,
+                            GtkWidget *extra_child)
+{
+  GtkWidget *dialog;
+  const char *guidance;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+  g_return_val_if_fail (BP_IS_CHECK (check), NULL);
+
+  guidance = bp_check_get_guidance (bp_check_get_id (check));
+  /* Translators: the check's own message, then what to examine. */
+  body = g_strdup_printf (_ ("%s\n\n%s"), bp_check_get_message (check), guidance ? guidance : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (parent)),
+                                   bp_check_get_title (check), g_strstrip (body));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  if (extra_child != NULL)
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), extra_child);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
 }
 
 gboolean

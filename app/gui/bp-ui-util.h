@@ -23,6 +23,13 @@ const char *bp_verdict_get_style_class (BpVerdict  verdict);
 void        bp_widget_set_verdict_class (GtkWidget *widget,
                                          BpVerdict  verdict);
 
+/* The guidance for a failed check, presented over @parent's window: the
+ * check's reason, then what to examine and when to refer (see
+ * bp_check_get_guidance()). @extra_child, such as the evidence, may be NULL. */
+GtkWidget  *bp_guidance_dialog_present (GtkWidget *parent,
+                                        BpCheck   *check,
+                                        GtkWidget *extra_child);
+
 /* For pages whose key bindings (Enter, Escape) must win over whichever
  * button last had focus: focus the page itself. */
 gboolean    bp_widget_grab_focus_self  (GtkWidget *widget);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "bp-alert-banner.h"
+#include "bp-authenticity-view.h"
 #include "bp-check-guidance.h"
 #include "bp-chip-panel.h"
 #include "bp-ui-util.h"
@@ -28,11 +29,13 @@ struct _BpVerifyPage
   GtkGrid *traveller_grid;
   GtkListBox *checks_list;
   BpChipPanel *chip_panel;
+  BpAuthenticityView *authenticity_view;
   BpAlertBanner *alert_banner;
 
   BpInspection *inspection;
   gulong notify_id;
   gulong overall_id;
+  gulong checks_id;
 };
 
 G_DEFINE_FINAL_TYPE (BpVerifyPage, bp_verify_page, ADW_TYPE_BIN)
@@ -52,16 +55,7 @@ static void
 check_row_activated_cb (AdwActionRow *row,
                         BpCheck *check)
 {
-  GtkWidget *dialog;
-  g_autofree char *body = NULL;
-
-  /* Translators: the check's own message, then what to examine. */
-  body = g_strdup_printf (_ ("%s\n\n%s"), bp_check_get_message (check),
-                          bp_check_get_guidance (bp_check_get_id (check)));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (row))),
-                                   bp_check_get_title (check), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  bp_guidance_dialog_present (GTK_WIDGET (row), check, NULL);
 }
 
 static GtkWidget *
@@ -117,6 +111,27 @@ add_traveller_row (BpVerifyPage *self,
   gtk_grid_attach (self->traveller_grid, value_label, 1, row, 1, 1);
 }
 
+/* "Document signature, Chip": which checks failed, so that the officer
+ * knows without scrolling. */
+static char *
+dup_failed_titles (GListModel *checks)
+{
+  g_autoptr (GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
+
+      if (bp_check_get_verdict (check) != BP_VERDICT_FAILED)
+        continue;
+      if (titles->len > 0)
+        /* Translators: separates the titles of failed checks. */
+        g_string_append (titles, _ (", "));
+      g_string_append (titles, bp_check_get_title (check));
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
 static void
 update (BpVerifyPage *self)
 {
@@ -132,7 +147,7 @@ update (BpVerifyPage *self)
   if (mrz == NULL)
     {
       gtk_label_set_label (self->verdict_title, "");
-      gtk_label_set_label (self->verdict_subtitle, "");
+      gtk_label_set_text (self->verdict_subtitle, "");
       return;
     }
 
@@ -143,16 +158,26 @@ update (BpVerifyPage *self)
   switch (overall)
     {
     case BP_VERDICT_FAILED:
-      gtk_label_set_label (self->verdict_title, _ ("Check Failed"));
-      gtk_label_set_label (self->verdict_subtitle,
-                           _ ("At least one check failed. Read the reasons below; "
-                              "refer the traveller to second line if in doubt."));
+      {
+        g_autofree char *failed = dup_failed_titles (bp_inspection_get_checks (self->inspection));
+        /* Translators: a verdict (“Failed”), then the checks that had it,
+         * e.g. “Failed: Document signature, Chip”. */
+        g_autofree char *which = g_strdup_printf (_ ("%s: %s"), bp_verdict_get_label (BP_VERDICT_FAILED), failed);
+        /* The failed checks in bold, on their own line. */
+        g_autofree char *subtitle = g_markup_printf_escaped ("%s\n<b>%s</b>",
+                                                             _ ("At least one check failed. Read the reasons below; "
+                                                                "refer the traveller to second line if in doubt."),
+                                                             which);
+
+        gtk_label_set_label (self->verdict_title, _ ("Check Failed"));
+        gtk_label_set_markup (self->verdict_subtitle, subtitle);
+      }
       break;
 
     case BP_VERDICT_WARNING:
       gtk_label_set_label (self->verdict_title, _ ("Needs Attention"));
-      gtk_label_set_label (self->verdict_subtitle,
-                           _ ("Nothing failed, but some checks need your attention."));
+      gtk_label_set_text (self->verdict_subtitle,
+                          _ ("Nothing failed, but some checks need your attention."));
       break;
 
     case BP_VERDICT_PASSED:
@@ -160,8 +185,8 @@ update (BpVerifyPage *self)
     case BP_VERDICT_NOT_APPLICABLE:
     default:
       gtk_label_set_label (self->verdict_title, _ ("Checks Passed"));
-      gtk_label_set_label (self->verdict_subtitle,
-                           _ ("Every check that ran has passed. Compare the traveller with the photos."));
+      gtk_label_set_text (self->verdict_subtitle,
+                          _ ("Every check that ran has passed. Compare the traveller with the photos."));
       break;
     }
 
@@ -198,6 +223,17 @@ continue_action_cb (GtkWidget *widget,
                     GVariant *parameter)
 {
   BpVerifyPage *self = BP_VERIFY_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  /* The page's Enter binding runs before the list's: Enter on a failed
+   * row opens its guidance (or a folded row opens) instead of moving on. */
+  if (focus != NULL && GTK_IS_LIST_BOX_ROW (focus) && gtk_widget_is_ancestor (focus, widget)
+      && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus)))
+    {
+      gtk_widget_activate (focus);
+      return;
+    }
 
   if (self->inspection != NULL && bp_inspection_get_mrz (self->inspection) != NULL)
     g_signal_emit (self, signals[DONE], 0);
@@ -212,6 +248,7 @@ bp_verify_page_dispose (GObject *object)
     {
       g_clear_signal_handler (&self->notify_id, self->inspection);
       g_clear_signal_handler (&self->overall_id, self->inspection);
+      g_clear_signal_handler (&self->checks_id, bp_inspection_get_checks (self->inspection));
     }
   g_clear_object (&self->inspection);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_VERIFY_PAGE);
@@ -237,6 +274,7 @@ bp_verify_page_class_init (BpVerifyPageClass *klass)
 
   g_type_ensure (BP_TYPE_ALERT_BANNER);
   g_type_ensure (BP_TYPE_CHIP_PANEL);
+  g_type_ensure (BP_TYPE_AUTHENTICITY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/bp-verify-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, verdict_box);
@@ -246,6 +284,7 @@ bp_verify_page_class_init (BpVerifyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, traveller_grid);
   gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, checks_list);
   gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, chip_panel);
+  gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, authenticity_view);
   gtk_widget_class_bind_template_child (widget_class, BpVerifyPage, alert_banner);
   gtk_widget_class_bind_template_callback (widget_class, alert_reviewed_cb);
 
@@ -272,6 +311,7 @@ bp_verify_page_set_inspection (BpVerifyPage *self,
     {
       g_clear_signal_handler (&self->notify_id, self->inspection);
       g_clear_signal_handler (&self->overall_id, self->inspection);
+      g_clear_signal_handler (&self->checks_id, bp_inspection_get_checks (self->inspection));
     }
   g_set_object (&self->inspection, inspection);
 
@@ -283,6 +323,10 @@ bp_verify_page_set_inspection (BpVerifyPage *self,
   self->overall_id = g_signal_connect_object (inspection, "notify::overall",
                                               G_CALLBACK (inspection_notify_cb), self,
                                               G_CONNECT_SWAPPED);
+  /* A check that fails after another keeps the verdict, but not the list. */
+  self->checks_id = g_signal_connect_object (bp_inspection_get_checks (inspection), "items-changed",
+                                             G_CALLBACK (inspection_notify_cb), self,
+                                             G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->checks_list, bp_inspection_get_checks (inspection),
                            create_check_row_cb, NULL, NULL);
   update (self);
@@ -295,6 +339,7 @@ bp_verify_page_set_chip (BpVerifyPage *self,
   g_return_if_fail (BP_IS_VERIFY_PAGE (self));
 
   bp_chip_panel_set_chip (self->chip_panel, chip);
+  bp_authenticity_view_set_chip (self->authenticity_view, chip);
 }
 
 void
