@@ -537,7 +537,9 @@ read_all (BpChipReading *self,
         return FALSE;
       if (g_str_equal (spec->name, "DG14") && file->status == BP_CHIP_FILE_READ)
         {
-          /* Counted as done first, so a resume does not run it twice. */
+          /* DG14 counts as read before CA starts: should the document
+           * leave the field during CA, the resumed run does not read it
+           * again, and its re-authentication runs CA. */
           self->plan_next++;
           if (!start_chip_authentication (self, file->data, error))
             return FALSE;
