@@ -163,6 +163,23 @@ assert_passed (BpChipResult *result,
   g_assert_null (bp_chip_result_get_ca_error (result));
   g_assert_cmpstr (bp_chip_result_get_ca_protocol (result), ==, protocol);
   g_assert_true (g_bytes_equal (bp_chip_result_get_ca_public_key (result), spki));
+  /* DG14 right after EF.COM (9303-11 inspection order). */
+  {
+    GPtrArray *files = bp_chip_result_get_files (result);
+    guint com = G_MAXUINT, dg14 = G_MAXUINT;
+
+    for (guint i = 0; i < files->len; i++)
+      {
+        const BpChipFile *file = g_ptr_array_index (files, i);
+
+        if (g_str_equal (file->name, "COM"))
+          com = i;
+        else if (g_str_equal (file->name, "DG14"))
+          dg14 = i;
+      }
+    g_assert_cmpuint (com, <, files->len);
+    g_assert_cmpuint (dg14, ==, com + 1);
+  }
   /* The rest was read in the restarted session. */
   g_assert_cmpstr (bp_virtual_chip_get_session (chip), ==, "CA");
   assert_files (result, chip);
