@@ -15,6 +15,7 @@
 #include "bp-chip-auth.h"
 #include "bp-chip-error.h"
 #include "bp-dg14.h"
+#include "bp-tlv.h"
 
 /* DG14 parsing: the BSI reference chip's file, round trips through the
  * encoder, and hostile files (every truncation, every byte mutated, and
@@ -337,6 +338,46 @@ test_key_id_mismatch (void)
   EVP_PKEY_free (chip);
 }
 
+/* Older chips: DG14 with the key only, no ChipAuthenticationInfo: CA
+ * version 1 with 3DES of the key's family. */
+static void
+test_key_only (void)
+{
+  EVP_PKEY *chip = EVP_PKEY_Q_keygen (NULL, NULL, "EC", "prime256v1");
+  g_autoptr (GBytes) spki = spki_of (chip);
+  g_autoptr (GBytes) full = bp_dg14_encode (spki, BP_OID_CA_ECDH_AES128, -1, NULL);
+  g_autoptr (GByteArray) set = g_byte_array_new ();
+  g_autoptr (GByteArray) outer = g_byte_array_new ();
+  g_autoptr (GBytes) dg14 = NULL;
+  g_autoptr (BpDg14) parsed = NULL;
+  g_autoptr (GError) error = NULL;
+  const BpDg14CaInfo *info = (const BpDg14CaInfo *) 1;
+  const BpDg14PublicKey *key = NULL;
+  const char *protocol = NULL;
+  BpTlv tlv, first;
+
+  /* Keep only the first SecurityInfo (the key) of the encoder's DG14. */
+  g_assert_true (bp_tlv_parse (g_bytes_get_data (full, NULL), g_bytes_get_size (full), &tlv, NULL));
+  g_assert_true (bp_tlv_parse (tlv.value, tlv.length, &tlv, NULL));
+  {
+    gsize pos = 0;
+
+    g_assert_true (bp_tlv_next (tlv.value, tlv.length, &pos, &first, NULL));
+  }
+  bp_tlv_append (set, 0x31, first.element, first.element_length);
+  bp_tlv_append (outer, 0x6E, set->data, set->len);
+  dg14 = g_bytes_new (outer->data, outer->len);
+
+  parsed = bp_dg14_parse (dg14, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parsed->ca_infos->len, ==, 0);
+  g_assert_true (bp_dg14_select (parsed, &info, &key, &protocol, &error));
+  g_assert_null (info);
+  g_assert_cmpstr (protocol, ==, BP_OID_CA_ECDH_3DES);
+  g_assert_true (g_bytes_equal (key->spki, spki));
+  EVP_PKEY_free (chip);
+}
+
 static void
 test_cam_verify (void)
 {
@@ -368,6 +409,7 @@ main (int argc,
   g_test_add_func ("/borderpost/emrtd/dg14/hostile", test_hostile);
   g_test_add_func ("/borderpost/emrtd/dg14/no-ca", test_no_ca);
   g_test_add_func ("/borderpost/emrtd/dg14/key-id-mismatch", test_key_id_mismatch);
+  g_test_add_func ("/borderpost/emrtd/dg14/key-only", test_key_only);
   g_test_add_func ("/borderpost/emrtd/dg14/cam-verify-hostile", test_cam_verify);
 
   return g_test_run ();
