@@ -36,7 +36,10 @@ print_usage (FILE *stream)
            _ ("ID is a reader from “borderpost-cli readers” (nfc:DEVICE, pcsc:READER NAME), or "
               "virtual:PROFILE.ini to read a specimen profile through the virtual chip."));
   fprintf (stream, "%s\n",
-           _ ("--out writes each file's raw bytes (outer tag included) as COM.bin, DG1.bin, …, SOD.bin."));
+           _ ("--out writes each file's raw bytes (outer tag included) as COM.bin, DG1.bin, …, SOD.bin, "
+              "and what the offline checks need: ca.json, aa-challenge.bin and aa-response.bin when "
+              "Active Authentication ran, cam-ca-ic.bin and cam-pk-map.bin when Chip Authentication "
+              "Mapping ran."));
 }
 
 /* A specimen profile on an in-process virtual chip, for IT staff and
@@ -116,6 +119,21 @@ add_files (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* "chip_authentication": { state, protocol, error }. */
+static void
+add_chip_authentication (JsonBuilder *builder,
+                         BpChipResult *result)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, bp_chip_auth_state_to_string (bp_chip_result_get_ca_state (result)));
+  json_builder_set_member_name (builder, "protocol");
+  json_builder_add_string_value (builder, bp_chip_result_get_ca_protocol (result));
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, bp_chip_result_get_ca_error (result));
+  json_builder_end_object (builder);
+}
+
 static char *
 result_to_json (BpChipResult *result,
                 const GError *error,
@@ -134,6 +152,8 @@ result_to_json (BpChipResult *result,
   json_builder_set_member_name (builder, "pace_error");
   json_builder_add_string_value (builder, bp_chip_result_get_pace_error (result));
   add_files (builder, result);
+  json_builder_set_member_name (builder, "chip_authentication");
+  add_chip_authentication (builder, result);
 
   json_builder_set_member_name (builder, "mrz");
   if (dg1 != NULL)
@@ -167,6 +187,21 @@ result_to_json (BpChipResult *result,
   return json_generator_to_data (generator, NULL);
 }
 
+/* Writes bytes to dir/name; nothing when bytes is NULL. */
+static gboolean
+write_bytes (const char *dir,
+             const char *name,
+             GBytes *bytes,
+             GError **error)
+{
+  g_autofree char *path = NULL;
+
+  if (bytes == NULL)
+    return TRUE;
+  path = g_build_filename (dir, name, NULL);
+  return g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
 static gboolean
 write_files (BpChipResult *result,
              const char *dir,
@@ -187,15 +222,35 @@ write_files (BpChipResult *result,
     {
       const BpChipFile *file = g_ptr_array_index (files, i);
       g_autofree char *name = NULL;
-      g_autofree char *path = NULL;
 
       if (file->status != BP_CHIP_FILE_READ)
         continue;
       name = g_strdup_printf ("%s.bin", file->name);
-      path = g_build_filename (dir, name, NULL);
-      if (!g_file_set_contents (path, g_bytes_get_data (file->data, NULL), g_bytes_get_size (file->data), error))
+      if (!write_bytes (dir, name, file->data, error))
         return FALSE;
     }
+
+  /* What the offline verifier needs besides the files. */
+  if (!write_bytes (dir, "aa-challenge.bin", bp_chip_result_get_aa_challenge (result), error)
+      || !write_bytes (dir, "aa-response.bin", bp_chip_result_get_aa_response (result), error)
+      || !write_bytes (dir, "cam-ca-ic.bin", bp_chip_result_get_cam_ca_ic (result), error)
+      || !write_bytes (dir, "cam-pk-map.bin", bp_chip_result_get_cam_pk_map (result), error))
+    return FALSE;
+  {
+    g_autoptr (JsonBuilder) builder = json_builder_new ();
+    g_autoptr (JsonGenerator) generator = json_generator_new ();
+    g_autoptr (JsonNode) root = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *path = g_build_filename (dir, "ca.json", NULL);
+
+    add_chip_authentication (builder, result);
+    root = json_builder_get_root (builder);
+    json_generator_set_root (generator, root);
+    json_generator_set_pretty (generator, TRUE);
+    text = json_generator_to_data (generator, NULL);
+    if (!g_file_set_contents (path, text, -1, error))
+      return FALSE;
+  }
   return TRUE;
 }
 

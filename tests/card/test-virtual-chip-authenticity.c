@@ -12,7 +12,10 @@
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
+#include <openssl/x509.h>
 
+#include "bp-chip-auth.h"
+#include "bp-dg14.h"
 #include "bp-virtual-reader.h"
 #include "virtual-chip-test-util.h"
 
@@ -284,6 +287,109 @@ test_ca (ChipFixture *f,
   EVP_PKEY_free (chip_key);
 }
 
+static EVP_PKEY *
+dh_key (void)
+{
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name (NULL, "DHX", NULL);
+  OSSL_PARAM params[] = { OSSL_PARAM_construct_utf8_string ("group", (char *) "dh_1024_160", 0), OSSL_PARAM_END };
+  EVP_PKEY *key = NULL;
+
+  g_assert_cmpint (EVP_PKEY_keygen_init (ctx), ==, 1);
+  g_assert_cmpint (EVP_PKEY_CTX_set_params (ctx, params), ==, 1);
+  g_assert_cmpint (EVP_PKEY_keygen (ctx, &key), ==, 1);
+  EVP_PKEY_CTX_free (ctx);
+  return key;
+}
+
+static EVP_PKEY *
+public_half (EVP_PKEY *key)
+{
+  unsigned char *der = NULL;
+  int n = i2d_PUBKEY (key, &der);
+  const unsigned char *p = der;
+  EVP_PKEY *pub = d2i_PUBKEY (NULL, &p, n);
+
+  OPENSSL_free (der);
+  g_assert_nonnull (pub);
+  return pub;
+}
+
+/* The terminal side of bp-chip-auth against the chip, each protocol
+ * family, and a chip holding another key than the terminal was given:
+ * the chip accepts the key but the next answer does not verify. */
+static void
+test_ca_terminal (ChipFixture *f,
+                  gconstpointer data)
+{
+  const char *protocol = data;
+  gboolean dh = g_str_has_prefix (protocol, "0.4.0.127.0.7.2.2.3.1.");
+  EVP_PKEY *chip_key = dh ? dh_key () : EVP_PKEY_Q_keygen (NULL, NULL, "EC", "prime256v1");
+  EVP_PKEY *other_key = dh ? dh_key () : EVP_PKEY_Q_keygen (NULL, NULL, "EC", "prime256v1");
+  EVP_PKEY *chip_public = public_half (chip_key);
+  EVP_PKEY *other_public = public_half (other_key);
+  g_autoptr (GBytes) der = private_der (chip_key);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpSm) sm = NULL;
+  g_autoptr (BpSm) ca_sm = NULL;
+  g_autoptr (GByteArray) dg1 = NULL;
+
+  g_assert_true (bp_virtual_chip_set_chip_authentication_key (f->chip, der, &error));
+  g_assert_no_error (error);
+
+  sm = test_bac_session (f->card, f->chip);
+  ca_sm = bp_chip_auth_run (sm, f->card, chip_public, protocol, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ca_sm);
+  g_assert_cmpstr (bp_virtual_chip_get_session (f->chip), ==, "CA");
+  g_assert_cmpint (bp_sm_get_cipher (ca_sm), ==,
+                   g_str_has_suffix (protocol, ".1") ? BP_SM_CIPHER_3DES : BP_SM_CIPHER_AES);
+  test_sm_assert_sw (f->card, ca_sm, 0xA4, 0x02, 0x0C, "0101", 0, 0x9000);
+  dg1 = test_sm_read_file (f->card, ca_sm, 0x0101, 64, FALSE);
+  g_assert_cmpmem (dg1->data, dg1->len, g_bytes_get_data (f->dg1, NULL), g_bytes_get_size (f->dg1));
+
+  /* The wrong key: CA "succeeds" but the chip rejects the next command. */
+  g_clear_pointer (&sm, bp_sm_unref);
+  g_clear_pointer (&ca_sm, bp_sm_unref);
+  sm = test_bac_session (f->card, f->chip);
+  ca_sm = bp_chip_auth_run (sm, f->card, other_public, protocol, NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    BpApdu apdu = { .ins = 0xB0, .p1 = 0x81, .ne = 4 };
+    g_autoptr (GBytes) response = bp_sm_transmit (ca_sm, f->card, &apdu, NULL, &error);
+
+    g_assert_nonnull (response);
+    g_assert_cmphex (bp_apdu_response_sw (response), ==, 0x6988);
+    g_assert_null (bp_virtual_chip_get_session (f->chip));
+  }
+
+  /* A refused CA is an error saying so: a key of the other family is
+   * no point (or value) on the chip's domain parameters. */
+  g_clear_pointer (&sm, bp_sm_unref);
+  g_clear_pointer (&ca_sm, bp_sm_unref);
+  {
+    EVP_PKEY *foreign = dh ? EVP_PKEY_Q_keygen (NULL, NULL, "EC", "prime256v1") : dh_key ();
+
+    sm = test_bac_session (f->card, f->chip);
+    ca_sm = bp_chip_auth_run (sm, f->card, foreign, protocol, NULL, NULL, &error);
+    g_assert_null (ca_sm);
+    g_assert_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_STATUS);
+    g_assert_nonnull (strstr (error->message, "6A80"));
+    g_clear_error (&error);
+    EVP_PKEY_free (foreign);
+  }
+  /* The session goes on under the old keys. */
+  g_assert_cmpstr (bp_virtual_chip_get_session (f->chip), ==, "BAC");
+  ca_sm = bp_chip_auth_run (sm, f->card, chip_public, dh ? "0.4.0.127.0.7.2.2.3.1.9" : "0.4.0.127.0.7.2.2.3.2.9",
+                            NULL, NULL, &error);
+  g_assert_null (ca_sm);
+  g_assert_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_NOT_SUPPORTED);
+
+  EVP_PKEY_free (other_public);
+  EVP_PKEY_free (chip_public);
+  EVP_PKEY_free (other_key);
+  EVP_PKEY_free (chip_key);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -296,6 +402,14 @@ main (int argc,
   ADD ("aa-rsa", test_rsa);
   ADD ("ca-3des", test_ca);
   ADD ("ca-aes", test_ca);
+#undef ADD
+#define ADD(path, protocol) \
+  g_test_add ("/borderpost/card/virtual-chip/authenticity/" path, ChipFixture, protocol, chip_fixture_set_up, test_ca_terminal, chip_fixture_tear_down)
+  ADD ("terminal-ecdh-3des", BP_OID_CA_ECDH_3DES);
+  ADD ("terminal-ecdh-aes", BP_OID_CA_ECDH_AES128);
+  ADD ("terminal-ecdh-aes256", "0.4.0.127.0.7.2.2.3.2.4");
+  ADD ("terminal-dh-3des", BP_OID_CA_DH_3DES);
+  ADD ("terminal-dh-aes", BP_OID_CA_DH_AES128);
 #undef ADD
 
   return g_test_run ();

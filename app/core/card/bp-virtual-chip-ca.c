@@ -15,20 +15,21 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
-#include <openssl/param_build.h>
 
 #include "bp-tlv.h"
 #include "bp-virtual-chip-private.h"
 
 /* Chip Authentication version 1 as ICAO 9303-11 6.2 has it for eMRTDs,
- * card side, with the chip's static EC key (the one of DG14): inside a
+ * card side, with the chip's static EC or DH key (the one of DG14): inside a
  * BAC or PACE session the terminal sends an ephemeral public key, by
  * MSE:Set KAT (3DES) or by MSE:Set AT and GENERAL AUTHENTICATE (AES); the
  * chip answers under the old keys and then restarts secure messaging
- * with keys derived from the ECDH secret, SSC zero. OpenPACE's CA follows
- * TR-03110 version 2 (nonce and token), so the ECDH is OpenSSL's. */
+ * with keys derived from the ECDH or DH secret, SSC zero. OpenPACE's CA
+ * follows TR-03110 version 2 (nonce and token), so the key agreement is
+ * OpenSSL's. */
 
-/* id-CA-ECDH-3DES-CBC-CBC and id-CA-ECDH-AES-CBC-CMAC-128/192/256. */
+/* id-CA-(EC)DH-3DES-CBC-CBC and id-CA-(EC)DH-AES-CBC-CMAC-128/192/256. */
+#define CA_DH_OID_PREFIX "0.4.0.127.0.7.2.2.3.1."
 #define CA_ECDH_OID_PREFIX "0.4.0.127.0.7.2.2.3.2."
 
 static gboolean
@@ -50,7 +51,7 @@ oid_to_cipher (const guint8 *oid,
     return FALSE;
   OBJ_obj2txt (text, sizeof text, object, 1);
   ASN1_OBJECT_free (object);
-  if (!g_str_has_prefix (text, CA_ECDH_OID_PREFIX))
+  if (!g_str_has_prefix (text, CA_ECDH_OID_PREFIX) && !g_str_has_prefix (text, CA_DH_OID_PREFIX))
     return FALSE;
   suffix = text + strlen (CA_ECDH_OID_PREFIX);
   *cipher = BP_SM_CIPHER_AES;
@@ -70,8 +71,10 @@ oid_to_cipher (const guint8 *oid,
   return TRUE;
 }
 
-/* The ECDH secret (x coordinate) of the chip's static key and the
- * terminal's ephemeral point, then the new session. */
+/* The secret of the chip's static key and the terminal's ephemeral
+ * public key (ECDH: x coordinate; DH: padded to the length of p), then
+ * the new session. The terminal's key is taken on the chip key's domain
+ * parameters. */
 static BpSm *
 agree (BpVcState *state,
        const guint8 *point,
@@ -79,28 +82,23 @@ agree (BpVcState *state,
        BpSmCipher cipher,
        gsize key_length)
 {
-  char group[80];
-  OSSL_PARAM_BLD *builder = OSSL_PARAM_BLD_new ();
-  OSSL_PARAM *params = NULL;
-  EVP_PKEY_CTX *from_data = EVP_PKEY_CTX_new_from_name (NULL, "EC", NULL);
+  EVP_PKEY *peer = EVP_PKEY_new ();
   EVP_PKEY_CTX *derive = NULL;
-  EVP_PKEY *peer = NULL;
-  guint8 secret[80];
+  guint8 secret[1024];
   gsize secret_length = sizeof secret;
   guint8 ssc[16] = { 0 };
   BpSm *sm = NULL;
+  int id = EVP_PKEY_get_base_id (state->ca_key);
+  unsigned int pad = 1;
+  OSSL_PARAM pad_params[] = { OSSL_PARAM_construct_uint (OSSL_EXCHANGE_PARAM_PAD, &pad), OSSL_PARAM_END };
 
-  if (builder == NULL || from_data == NULL
-      || EVP_PKEY_get_utf8_string_param (state->ca_key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, NULL) != 1
-      || OSSL_PARAM_BLD_push_utf8_string (builder, OSSL_PKEY_PARAM_GROUP_NAME, group, 0) != 1
-      || OSSL_PARAM_BLD_push_octet_string (builder, OSSL_PKEY_PARAM_PUB_KEY, point, point_length) != 1
-      || (params = OSSL_PARAM_BLD_to_param (builder)) == NULL
-      || EVP_PKEY_fromdata_init (from_data) != 1
-      || EVP_PKEY_fromdata (from_data, &peer, EVP_PKEY_PUBLIC_KEY, params) != 1)
+  if (peer == NULL || EVP_PKEY_copy_parameters (peer, state->ca_key) != 1
+      || EVP_PKEY_set1_encoded_public_key (peer, point, point_length) != 1)
     goto out;
 
   derive = EVP_PKEY_CTX_new (state->ca_key, NULL);
   if (derive == NULL || EVP_PKEY_derive_init (derive) != 1
+      || ((id == EVP_PKEY_DH || id == EVP_PKEY_DHX) && EVP_PKEY_CTX_set_params (derive, pad_params) != 1)
       || EVP_PKEY_derive_set_peer_ex (derive, peer, 1) != 1
       || EVP_PKEY_derive (derive, secret, &secret_length) != 1)
     goto out;
@@ -110,9 +108,6 @@ out:
   OPENSSL_cleanse (secret, sizeof secret);
   EVP_PKEY_CTX_free (derive);
   EVP_PKEY_free (peer);
-  EVP_PKEY_CTX_free (from_data);
-  OSSL_PARAM_free (params);
-  OSSL_PARAM_BLD_free (builder);
   return sm;
 }
 

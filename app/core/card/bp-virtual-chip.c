@@ -660,8 +660,9 @@ bp_virtual_chip_set_pace_parameters (BpVirtualChip *self,
  * bp_virtual_chip_set_chip_authentication_key:
  *
  * Sets the chip's static Chip Authentication key pair (DER, PKCS#8 or
- * traditional EC), used by Chip Authentication and Chip Authentication
- * Mapping. Its public half belongs in DG14.
+ * traditional EC; or DH, PKCS#3 or X9.42, in PKCS#8), used by Chip
+ * Authentication and (EC only) Chip Authentication Mapping. Its public
+ * half belongs in DG14.
  */
 gboolean
 bp_virtual_chip_set_chip_authentication_key (BpVirtualChip *self,
@@ -678,11 +679,14 @@ bp_virtual_chip_set_chip_authentication_key (BpVirtualChip *self,
 
   der = g_bytes_get_data (private_key_der, &length);
   key = d2i_AutoPrivateKey (NULL, &der, (long) length);
-  if (key == NULL || EVP_PKEY_get_base_id (key) != EVP_PKEY_EC)
+  if (key == NULL
+      || (EVP_PKEY_get_base_id (key) != EVP_PKEY_EC && EVP_PKEY_get_base_id (key) != EVP_PKEY_DH
+          && EVP_PKEY_get_base_id (key) != EVP_PKEY_DHX))
     {
       EVP_PKEY_free (key);
       g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_UNSUPPORTED,
-                           _ ("The Chip Authentication key is not an elliptic curve private key."));
+                           _ ("The Chip Authentication key is not an elliptic curve or "
+                              "Diffie-Hellman private key."));
       return FALSE;
     }
 

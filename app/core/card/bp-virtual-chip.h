@@ -81,9 +81,10 @@ gboolean       bp_virtual_chip_set_pace_parameters (BpVirtualChip          *self
                                                    const char              *protocol_oid,
                                                    int                      parameter_id,
                                                    GError                 **error);
-/* Chip Authentication (version 1, 9303-11 6.2, ECDH: MSE:Set KAT for
- * 3DES, MSE:Set AT + GENERAL AUTHENTICATE for AES) and Chip Authentication
- * Mapping use the chip's static key set below (DER, EC). For CAM give a CAM
+/* Chip Authentication (version 1, 9303-11 6.2, ECDH or DH: MSE:Set KAT
+ * for 3DES, MSE:Set AT + GENERAL AUTHENTICATE for AES) and Chip
+ * Authentication Mapping use the chip's static key set below (DER, EC; or
+ * DH, PKCS#3 or X9.42, for CA only). For CAM give a CAM
  * protocol OID to the call above (id-PACE-ECDH-CAM-AES-CBC-CMAC-128 is
  * 0.4.0.127.0.7.2.2.4.6.2); without a key of its own the chip then makes
  * one on the PACE curve. The public half (DER SubjectPublicKeyInfo)

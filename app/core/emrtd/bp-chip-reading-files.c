@@ -316,6 +316,8 @@ _bp_chip_reading_read_file (BpChipReading *self,
             return FALSE;
           continue;
         }
+      if (!plain)
+        _bp_chip_reading_sm_answered (self);
 
       if ((sw >> 8) == 0x6C)
         {

@@ -10,6 +10,7 @@
 #include "bp-chip-meter.h"
 #include "bp-chip-reading.h"
 #include "bp-chip-result-private.h"
+#include "bp-dg14.h"
 #include "bp-sm.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,13 @@ struct _BpChipReading
   guint chunk_step; /* index in the ladder */
   guint reauth_budget;
   gsize max_read; /* 0: no cap */
+  /* Chip Authentication: DG14 and what of it is used; ca_unconfirmed
+   * while no answer has verified under the restarted session yet. */
+  BpDg14 *dg14;
+  const BpDg14PublicKey *ca_key;
+  const char *ca_protocol;
+  GBytes *ca_key_id;
+  gboolean ca_unconfirmed;
   gboolean running;
 };
 
@@ -72,6 +80,9 @@ gboolean _bp_chip_reading_read_file (BpChipReading *self,
 gboolean _bp_chip_reading_reauthenticate (BpChipReading *self,
                                           const GError *cause,
                                           GError **error);
+/* An answer verified under the current session: confirms Chip
+ * Authentication if it was waiting for one. */
+void _bp_chip_reading_sm_answered (BpChipReading *self);
 void _bp_chip_reading_progress (BpChipReading *self,
                                 const char *name,
                                 guint64 done,

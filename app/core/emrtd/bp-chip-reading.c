@@ -15,6 +15,7 @@
 
 #include "bp-apdu.h"
 #include "bp-bac.h"
+#include "bp-chip-auth.h"
 #include "bp-chip-error.h"
 #include "bp-chip-reading-private.h"
 #include "bp-pace.h"
@@ -177,9 +178,12 @@ run_pace (BpChipReading *self,
     {
       g_clear_pointer (&self->result->cam_data, g_bytes_unref);
       self->result->cam_data = g_bytes_ref (info.cam_data);
-      g_clear_pointer (&self->result->cam_public_key, g_bytes_unref);
-      if (info.chip_public_key != NULL)
-        self->result->cam_public_key = g_bytes_ref (info.chip_public_key);
+      g_clear_pointer (&self->result->cam_ca_ic, g_bytes_unref);
+      if (info.cam_ca_ic != NULL)
+        self->result->cam_ca_ic = g_bytes_ref (info.cam_ca_ic);
+      g_clear_pointer (&self->result->cam_pk_map, g_bytes_unref);
+      if (info.pk_map_ic != NULL)
+        self->result->cam_pk_map = g_bytes_ref (info.pk_map_ic);
     }
   bp_pace_info_clear (&info);
   return select_application (self, FALSE, error);
@@ -298,6 +302,89 @@ authenticate_first (BpChipReading *self,
   return TRUE;
 }
 
+static void
+ca_failed (BpChipReading *self,
+           const char *message)
+{
+  self->ca_unconfirmed = FALSE;
+  self->result->ca_state = BP_CHIP_AUTH_FAILED;
+  g_free (self->result->ca_error);
+  self->result->ca_error = g_strdup (message);
+}
+
+/* Chip Authentication in the open session. Returns FALSE only for errors
+ * that end the run; a failed CA is recorded, and access control runs
+ * again (without CA) so the rest is still read. */
+static gboolean
+chip_authentication (BpChipReading *self,
+                     GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  BpSm *sm;
+
+  if (self->ca_key == NULL || self->sm == NULL || self->result->ca_state == BP_CHIP_AUTH_FAILED)
+    return TRUE;
+  sm = bp_chip_auth_run (self->sm, BP_CARD (self->meter), self->ca_key->key, self->ca_protocol,
+                         self->ca_key_id, self->cancellable, &local_error);
+  if (sm == NULL)
+    {
+      if (is_fatal (local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      ca_failed (self, local_error->message);
+      return _bp_chip_reading_reauthenticate (self, NULL, error);
+    }
+  g_clear_pointer (&self->sm, bp_sm_unref);
+  self->sm = sm;
+  self->file_selected = FALSE;
+  self->ca_unconfirmed = TRUE;
+  return TRUE;
+}
+
+void
+_bp_chip_reading_sm_answered (BpChipReading *self)
+{
+  if (!self->ca_unconfirmed)
+    return;
+  self->ca_unconfirmed = FALSE;
+  self->result->ca_state = BP_CHIP_AUTH_PASSED;
+  g_clear_pointer (&self->result->ca_error, g_free);
+}
+
+/* After DG14: which Chip Authentication to run, then run it. */
+static gboolean
+start_chip_authentication (BpChipReading *self,
+                           GBytes *dg14,
+                           GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  const BpDg14CaInfo *info = NULL;
+
+  g_clear_pointer (&self->dg14, bp_dg14_free);
+  self->ca_key = NULL;
+  self->dg14 = bp_dg14_parse (dg14, &local_error);
+  if (self->dg14 == NULL)
+    {
+      ca_failed (self, local_error->message);
+      return TRUE;
+    }
+  if (!bp_dg14_select (self->dg14, &info, &self->ca_key, &self->ca_protocol, &local_error))
+    {
+      self->ca_key = NULL;
+      g_free (self->result->ca_error);
+      self->result->ca_error = g_strdup (local_error->message);
+      return TRUE;
+    }
+  self->ca_key_id = info != NULL && info->key_id != NULL ? info->key_id : self->ca_key->key_id;
+  g_free (self->result->ca_protocol);
+  self->result->ca_protocol = g_strdup (self->ca_protocol);
+  g_clear_pointer (&self->result->ca_public_key, g_bytes_unref);
+  self->result->ca_public_key = g_bytes_ref (self->ca_key->spki);
+  return chip_authentication (self, error);
+}
+
 static gboolean
 authenticate_again (BpChipReading *self,
                     GError **error)
@@ -305,8 +392,15 @@ authenticate_again (BpChipReading *self,
   /* The same protocol as the first time, so a resume never changes the
    * access control silently. */
   if (self->result->protocol == BP_CHIP_PROTOCOL_BAC)
-    return select_application (self, TRUE, error) && run_bac (self, error);
-  return run_pace (self, error);
+    {
+      if (!select_application (self, TRUE, error) || !run_bac (self, error))
+        return FALSE;
+    }
+  else if (!run_pace (self, error))
+    return FALSE;
+  /* Chip Authentication again if it ran and did not fail: the rest is
+   * read under its keys. */
+  return chip_authentication (self, error);
 }
 
 gboolean
@@ -314,6 +408,13 @@ _bp_chip_reading_reauthenticate (BpChipReading *self,
                                  const GError *cause,
                                  GError **error)
 {
+  if (self->ca_unconfirmed)
+    {
+      /* The first answer after Chip Authentication did not verify under
+       * the new keys: the chip does not hold the key of its DG14. */
+      ca_failed (self, _ ("The chip's answer after Chip Authentication did not verify with "
+                          "the keys agreed: the chip does not hold the private key of its DG14."));
+    }
   g_clear_pointer (&self->sm, bp_sm_unref);
   self->file_selected = FALSE;
   if (self->reauth_budget == 0)
@@ -394,6 +495,11 @@ make_plan (BpChipReading *self,
         listed[j] = TRUE;
     }
 
+  /* DG14 first: Chip Authentication comes before the other data groups
+   * (ICAO 9303-11 7.2, inspection order). */
+  for (guint j = 0; j < G_N_ELEMENTS (readable); j++)
+    if (listed[j] && wanted (self, readable[j]) && g_str_equal (readable[j], "DG14"))
+      add_plan (self, _bp_chip_file_spec_lookup (readable[j]));
   for (guint j = 0; j < G_N_ELEMENTS (readable); j++)
     if (listed[j] && wanted (self, readable[j]))
       add_plan (self, _bp_chip_file_spec_lookup (readable[j]));
@@ -429,6 +535,16 @@ read_all (BpChipReading *self,
         }
       if (!_bp_chip_reading_read_file (self, file, FALSE, error))
         return FALSE;
+      if (g_str_equal (spec->name, "DG14") && file->status == BP_CHIP_FILE_READ)
+        {
+          /* DG14 counts as read before CA starts: should the document
+           * leave the field during CA, the resumed run does not read it
+           * again, and its re-authentication runs CA. */
+          self->plan_next++;
+          if (!start_chip_authentication (self, file->data, error))
+            return FALSE;
+          self->plan_next--;
+        }
     }
   return TRUE;
 }
@@ -495,6 +611,7 @@ bp_chip_reading_finalize (GObject *object)
   g_clear_pointer (&self->card_access, g_bytes_unref);
   g_clear_pointer (&self->plan, g_array_unref);
   g_clear_pointer (&self->partial, g_byte_array_unref);
+  g_clear_pointer (&self->dg14, bp_dg14_free);
 
   G_OBJECT_CLASS (bp_chip_reading_parent_class)->finalize (object);
 }

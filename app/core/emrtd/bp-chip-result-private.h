@@ -20,8 +20,13 @@ struct _BpChipResult
   char *protocol_reason;
   char *pace_error;
   GPtrArray *files;
-  GBytes *cam_data;
-  GBytes *cam_public_key;
+  GBytes *cam_data;       /* DO'8A' as sent */
+  GBytes *cam_ca_ic;      /* decrypted */
+  GBytes *cam_pk_map;     /* PK_Map,IC */
+  BpChipAuthState ca_state;
+  char *ca_error;
+  char *ca_protocol;
+  GBytes *ca_public_key;
   GBytes *aa_challenge; /* Active Authentication: what was sent… */
   GBytes *aa_response;  /* …and the chip's signature, unchecked */
   char *aa_error;       /* why there is no response, if AA was tried */

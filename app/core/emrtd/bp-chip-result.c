@@ -82,6 +82,26 @@ bp_chip_protocol_to_string (BpChipProtocol protocol)
     }
 }
 
+/**
+ * bp_chip_auth_state_to_string:
+ *
+ * Returns: the state's name for JSON and logs
+ */
+const char *
+bp_chip_auth_state_to_string (BpChipAuthState state)
+{
+  switch (state)
+    {
+    case BP_CHIP_AUTH_PASSED:
+      return "passed";
+    case BP_CHIP_AUTH_FAILED:
+      return "failed";
+    case BP_CHIP_AUTH_NOT_RUN:
+    default:
+      return "not-run";
+    }
+}
+
 static void
 bp_chip_result_finalize (GObject *object)
 {
@@ -91,7 +111,11 @@ bp_chip_result_finalize (GObject *object)
   g_free (self->pace_error);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->cam_data, g_bytes_unref);
-  g_clear_pointer (&self->cam_public_key, g_bytes_unref);
+  g_clear_pointer (&self->cam_ca_ic, g_bytes_unref);
+  g_clear_pointer (&self->cam_pk_map, g_bytes_unref);
+  g_clear_pointer (&self->ca_error, g_free);
+  g_clear_pointer (&self->ca_protocol, g_free);
+  g_clear_pointer (&self->ca_public_key, g_bytes_unref);
   g_clear_pointer (&self->aa_challenge, g_bytes_unref);
   g_clear_pointer (&self->aa_response, g_bytes_unref);
   g_clear_pointer (&self->aa_error, g_free);
@@ -199,10 +223,51 @@ bp_chip_result_get_cam_data (BpChipResult *self)
 }
 
 GBytes *
-bp_chip_result_get_cam_public_key (BpChipResult *self)
+bp_chip_result_get_cam_ca_ic (BpChipResult *self)
 {
   g_return_val_if_fail (BP_IS_CHIP_RESULT (self), NULL);
-  return self->cam_public_key;
+  return self->cam_ca_ic;
+}
+
+GBytes *
+bp_chip_result_get_cam_pk_map (BpChipResult *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_RESULT (self), NULL);
+  return self->cam_pk_map;
+}
+
+GBytes *
+bp_chip_result_get_cam_public_key (BpChipResult *self)
+{
+  return bp_chip_result_get_cam_pk_map (self);
+}
+
+BpChipAuthState
+bp_chip_result_get_ca_state (BpChipResult *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_RESULT (self), BP_CHIP_AUTH_NOT_RUN);
+  return self->ca_state;
+}
+
+const char *
+bp_chip_result_get_ca_error (BpChipResult *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_RESULT (self), NULL);
+  return self->ca_error;
+}
+
+const char *
+bp_chip_result_get_ca_protocol (BpChipResult *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_RESULT (self), NULL);
+  return self->ca_protocol;
+}
+
+GBytes *
+bp_chip_result_get_ca_public_key (BpChipResult *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_RESULT (self), NULL);
+  return self->ca_public_key;
 }
 
 GBytes *

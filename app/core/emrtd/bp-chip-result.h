@@ -32,6 +32,17 @@ typedef enum
   BP_CHIP_FILE_FAILED,
 } BpChipFileStatus;
 
+/* Chip Authentication (ICAO 9303-11 6.2) as the reading ran it. PASSED
+ * means the chip took the ephemeral key and its answers verified under
+ * the restarted session; it proves the chip genuine only together with
+ * Passive Authentication of DG14. */
+typedef enum
+{
+  BP_CHIP_AUTH_NOT_RUN,       /* no DG14, or no Chip Authentication in it */
+  BP_CHIP_AUTH_PASSED,
+  BP_CHIP_AUTH_FAILED,
+} BpChipAuthState;
+
 /* One elementary file of the chip, as read. data holds the bytes exactly as
  * read (outer tag included) when status is READ; message says why not
  * otherwise. Read-only for users of BpChipResult. */
@@ -53,13 +64,16 @@ const char  *bp_chip_file_status_to_string    (BpChipFileStatus  status);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpChipFile, bp_chip_file_free)
 
 /* BpChipResult: what a chip reading produced: the access protocol and why,
- * the files, the Chip Authentication Mapping data (for the authenticity
- * checks) and exchange counters. */
+ * the files, the Chip Authentication outcome, the Chip Authentication
+ * Mapping and Active Authentication data (for the authenticity checks)
+ * and exchange counters. */
 #define BP_TYPE_CHIP_RESULT (bp_chip_result_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpChipResult, bp_chip_result, BP, CHIP_RESULT, GObject)
 
 const char  *bp_chip_protocol_to_string       (BpChipProtocol    protocol);
+/* "not-run", "passed", "failed". */
+const char  *bp_chip_auth_state_to_string     (BpChipAuthState   state);
 
 BpChipProtocol bp_chip_result_get_protocol    (BpChipResult     *self);
 /* Why that protocol, in plain words ("PACE offered by the chip, MRZ used";
@@ -74,12 +88,25 @@ const BpChipFile *bp_chip_result_lookup_file  (BpChipResult     *self,
 /* The file's bytes when it was read, else NULL. */
 GBytes      *bp_chip_result_get_file_data     (BpChipResult     *self,
                                                const char       *name);
-/* CAM: the chip's encrypted authentication data (DO'8A' as sent, to be
- * decrypted with KS_enc and IV = E(KS_enc, -1)) and the chip's ephemeral
- * PACE public key, for verification against DG14 once it is trusted. NULL
- * unless the chip ran Chip Authentication Mapping. */
+/* Chip Authentication Mapping (NULL unless the chip ran it): the chip's
+ * encrypted authentication data as sent (DO'8A'); CA_IC decrypted from it
+ * (KS_enc, IV = E(KS_enc, -1)), NULL if it did not decrypt; and the
+ * chip's mapping public key PK_Map,IC of the generic mapping step. The
+ * authenticity checks verify them with bp_chip_auth_verify_cam() once
+ * Passive Authentication has proven DG14. get_cam_public_key is
+ * get_cam_pk_map, kept for older callers. */
 GBytes      *bp_chip_result_get_cam_data      (BpChipResult     *self);
+GBytes      *bp_chip_result_get_cam_ca_ic     (BpChipResult     *self);
+GBytes      *bp_chip_result_get_cam_pk_map    (BpChipResult     *self);
 GBytes      *bp_chip_result_get_cam_public_key (BpChipResult    *self);
+/* Chip Authentication: its state; why it failed (or why DG14 offered
+ * none), in plain words, else NULL; the protocol run (dotted OID) and the
+ * chip's public key used (DER SubjectPublicKeyInfo as in DG14), NULL when
+ * not run. */
+BpChipAuthState bp_chip_result_get_ca_state   (BpChipResult     *self);
+const char  *bp_chip_result_get_ca_error      (BpChipResult     *self);
+const char  *bp_chip_result_get_ca_protocol   (BpChipResult     *self);
+GBytes      *bp_chip_result_get_ca_public_key (BpChipResult     *self);
 /* Active Authentication, run in the same session when DG15 was read: the
  * random challenge sent and the chip's signature over it, for the
  * authenticity checks to verify against DG15 (once Passive Authentication

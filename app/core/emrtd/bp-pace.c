@@ -20,6 +20,7 @@
 #include "bp-apdu.h"
 #include "bp-chip-error.h"
 #include "bp-pace.h"
+#include "bp-sm-crypto.h"
 #include "bp-tlv.h"
 
 /* PACE on OpenPACE: EF.CardAccess parsing, the nonce, the mappings, the
@@ -43,7 +44,8 @@ bp_pace_info_clear (BpPaceInfo *info)
 
   g_clear_pointer (&info->protocol_oid, g_free);
   g_clear_pointer (&info->cam_data, g_bytes_unref);
-  g_clear_pointer (&info->chip_public_key, g_bytes_unref);
+  g_clear_pointer (&info->cam_ca_ic, g_bytes_unref);
+  g_clear_pointer (&info->pk_map_ic, g_bytes_unref);
 }
 
 static void
@@ -346,6 +348,36 @@ buf_to_bytes (const BUF_MEM *buf)
   return g_bytes_new (buf->data, buf->length);
 }
 
+/* CA_IC from A_IC: AES-CBC under KS_enc with IV = E(KS_enc, -1), ISO
+ * 9797-1 padding method 2 (ICAO 9303-11 4.4.3.5.1). */
+static GBytes *
+decrypt_cam_data (const KA_CTX *ka,
+                  BpSmCipher cipher,
+                  const BUF_MEM *encrypted)
+{
+  const guint8 *key = (const guint8 *) ka->k_enc->data;
+  g_autofree guint8 *plain = NULL;
+  guint8 minus_one[16], iv[16];
+  gsize length;
+  GBytes *out;
+
+  if (cipher != BP_SM_CIPHER_AES || encrypted->length == 0 || encrypted->length % 16 != 0)
+    return NULL;
+  memset (minus_one, 0xFF, sizeof minus_one);
+  plain = g_malloc (encrypted->length);
+  if (!bp_sm_cbc (cipher, key, ka->k_enc->length, NULL, TRUE, minus_one, 16, iv, NULL)
+      || !bp_sm_cbc (cipher, key, ka->k_enc->length, iv, FALSE, (const guint8 *) encrypted->data,
+                     encrypted->length, plain, NULL)
+      || !bp_sm_unpad_length (plain, encrypted->length, &length) || length == 0)
+    {
+      OPENSSL_cleanse (plain, encrypted->length);
+      return NULL;
+    }
+  out = g_bytes_new (plain, length);
+  OPENSSL_cleanse (plain, encrypted->length);
+  return out;
+}
+
 BpSm *
 bp_pace_authenticate (BpCard *card,
                       GBytes *card_access,
@@ -546,7 +578,8 @@ bp_pace_authenticate (BpCard *card,
       if (OBJ_obj2txt (text, sizeof text, oid, 1) > 0)
         info->protocol_oid = g_strdup (text);
       /* Chip Authentication Mapping: the chip's encrypted CA data (8A),
-       * kept for the authenticity checks. */
+       * decrypted, and its mapping public key, kept for the authenticity
+       * checks. */
       {
         g_autoptr (BUF_MEM) cam = NULL;
 
@@ -554,7 +587,9 @@ bp_pace_authenticate (BpCard *card,
           {
             info->mapping = BP_PACE_MAPPING_CAM;
             info->cam_data = buf_to_bytes (cam);
-            info->chip_public_key = buf_to_bytes (chip_pub);
+            info->cam_ca_ic = decrypt_cam_data (ka, cipher, cam);
+            if (chip_map != NULL)
+              info->pk_map_ic = buf_to_bytes (chip_map);
           }
       }
     }

@@ -38,7 +38,8 @@ typedef struct
   BpPaceMapping mapping;
   char         *protocol_oid;   /* dotted OID of the PACEInfo used */
   GBytes       *cam_data;       /* CAM: the chip's encrypted authentication data (DO'8A' value), else NULL */
-  GBytes       *chip_public_key;/* CAM: the chip's ephemeral PACE public key, else NULL */
+  GBytes       *cam_ca_ic;      /* CAM: CA_IC decrypted from it, NULL if it does not decrypt */
+  GBytes       *pk_map_ic;      /* CAM: the chip's mapping public key PK_Map,IC (DO'82'), else NULL */
 } BpPaceInfo;
 
 void         bp_pace_info_clear          (BpPaceInfo     *info);
