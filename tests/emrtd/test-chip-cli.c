@@ -84,9 +84,10 @@ test_read_out (void)
     g_assert_true (g_file_test (sod, G_FILE_TEST_EXISTS));
     g_assert_true (g_file_test (com, G_FILE_TEST_EXISTS));
   }
-  /* The specimen has no DG14: no Chip Authentication, said in the JSON
-   * and in ca.json; it has an Active Authentication key, so the challenge
-   * and the signature are written for the offline checks; no CAM. */
+  /* The specimen has DG14: Chip Authentication (ECDH, AES-128) ran and
+   * passed, said in the JSON and in ca.json; it has an Active
+   * Authentication key, so the challenge and the signature are written
+   * for the offline checks; no CAM. */
   {
     JsonObject *ca = json_object_get_object_member (root, "chip_authentication");
     g_autofree char *ca_path = g_build_filename (dir, "ca.json", NULL);
@@ -97,12 +98,12 @@ test_read_out (void)
     g_autoptr (JsonParser) ca_parser = json_parser_new ();
     gsize challenge_length = 0;
 
-    g_assert_cmpstr (json_object_get_string_member (ca, "state"), ==, "not-run");
-    g_assert_true (json_object_get_null_member (ca, "protocol"));
+    g_assert_cmpstr (json_object_get_string_member (ca, "state"), ==, "passed");
+    g_assert_cmpstr (json_object_get_string_member (ca, "protocol"), ==, "0.4.0.127.0.7.2.2.3.2.2");
     g_assert_true (json_parser_load_from_file (ca_parser, ca_path, &error));
     g_assert_no_error (error);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (ca_parser)), "state"),
-                     ==, "not-run");
+                     ==, "passed");
     g_assert_true (g_file_get_contents (challenge_path, &challenge, &challenge_length, NULL));
     g_assert_cmpuint (challenge_length, ==, 8);
     g_assert_true (g_file_test (response_path, G_FILE_TEST_EXISTS));
