@@ -13,6 +13,7 @@
 
 #include "bp-active-auth.h"
 #include "bp-chip-analysis.h"
+#include "bp-chip-auth.h"
 #include "bp-consistency.h"
 #include "bp-lds.h"
 #include "bp-passive-auth.h"
@@ -293,6 +294,72 @@ check_active_authentication (BpChipAnalysis *self)
                _ ("The chip proved it holds the private key of its DG15: it is not a copy."));
 }
 
+/* Chip Authentication (the secure session restarted with keys only the
+ * holder of DG14's private key could agree on) and PACE-CAM (the chip's
+ * mapping key derived from DG14's) prove the chip is not a copy, but, as
+ * for Active Authentication, only once Passive Authentication has proven
+ * DG14: a copy can carry a DG14 of its own making. */
+static void
+check_chip_authentication (BpChipAnalysis *self)
+{
+  const char *title = _ ("Chip not copied (Chip Authentication)");
+  GBytes *dg14 = bp_chip_result_get_file_data (self->result, "DG14");
+  GBytes *ca_ic = bp_chip_result_get_cam_ca_ic (self->result);
+  GBytes *pk_map = bp_chip_result_get_cam_pk_map (self->result);
+  BpChipAuthState state = bp_chip_result_get_ca_state (self->result);
+  gboolean cam = bp_chip_result_get_cam_data (self->result) != NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (state == BP_CHIP_AUTH_NOT_RUN && !cam)
+    return;
+
+  if (cam)
+    {
+      if (dg14 == NULL)
+        {
+          add_check (self, "chip-auth", title, BP_VERDICT_NOT_PERFORMED,
+                     _ ("The chip ran PACE with Chip Authentication Mapping but holds no DG14 to check it "
+                        "against, so it is not shown that the chip is not a copy."));
+          return;
+        }
+      if (ca_ic == NULL || pk_map == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             _ ("its authentication data did not decrypt"));
+      if (error != NULL || !bp_chip_auth_verify_cam (dg14, ca_ic, pk_map, &error))
+        {
+          /* Translators: %s says why the chip's PACE-CAM data did not verify. */
+          message = g_strdup_printf (_ ("The chip could not prove it holds the key in DG14 (PACE-CAM), so it "
+                                        "may be a copy: %s"),
+                                     error->message);
+          add_check (self, "chip-auth", title, BP_VERDICT_FAILED, message);
+          return;
+        }
+    }
+
+  if (state == BP_CHIP_AUTH_FAILED)
+    {
+      const char *why = bp_chip_result_get_ca_error (self->result);
+
+      /* Translators: %s says why Chip Authentication failed. */
+      message = g_strdup_printf (_ ("The chip could not prove it holds the key in DG14, so it may be a copy: %s"),
+                                 why ? why : _ ("no reason given"));
+      add_check (self, "chip-auth", title, BP_VERDICT_FAILED, message);
+      return;
+    }
+
+  if (!group_proven (self, 14))
+    add_check (self, "chip-auth", title, BP_VERDICT_NOT_PERFORMED,
+               _ ("The chip proved it holds the key in DG14, but the document signature does not prove DG14, "
+                  "so this does not show the chip is genuine."));
+  else if (cam && state != BP_CHIP_AUTH_PASSED)
+    add_check (self, "chip-auth", title, BP_VERDICT_PASSED,
+               _ ("The chip proved it holds the private key of its DG14 (PACE-CAM): it is not a copy."));
+  else
+    add_check (self, "chip-auth", title, BP_VERDICT_PASSED,
+               _ ("The chip proved it holds the private key of its DG14: it is not a copy."));
+}
+
 static void
 analyse (BpChipAnalysis *self,
          BpMrz *printed,
@@ -304,6 +371,7 @@ analyse (BpChipAnalysis *self,
   check_chip_mrz (self, printed_text);
   read_face_and_details (self, printed, now);
   check_authenticity (self, printed_text, trust, now);
+  check_chip_authentication (self);
   check_active_authentication (self);
 }
 

@@ -236,12 +236,6 @@ bp_chip_result_get_cam_pk_map (BpChipResult *self)
   return self->cam_pk_map;
 }
 
-GBytes *
-bp_chip_result_get_cam_public_key (BpChipResult *self)
-{
-  return bp_chip_result_get_cam_pk_map (self);
-}
-
 BpChipAuthState
 bp_chip_result_get_ca_state (BpChipResult *self)
 {

@@ -93,12 +93,10 @@ GBytes      *bp_chip_result_get_file_data     (BpChipResult     *self,
  * (KS_enc, IV = E(KS_enc, -1)), NULL if it did not decrypt; and the
  * chip's mapping public key PK_Map,IC of the generic mapping step. The
  * authenticity checks verify them with bp_chip_auth_verify_cam() once
- * Passive Authentication has proven DG14. get_cam_public_key is
- * get_cam_pk_map, kept for older callers. */
+ * Passive Authentication has proven DG14. */
 GBytes      *bp_chip_result_get_cam_data      (BpChipResult     *self);
 GBytes      *bp_chip_result_get_cam_ca_ic     (BpChipResult     *self);
 GBytes      *bp_chip_result_get_cam_pk_map    (BpChipResult     *self);
-GBytes      *bp_chip_result_get_cam_public_key (BpChipResult    *self);
 /* Chip Authentication: its state; why it failed (or why DG14 offered
  * none), in plain words, else NULL; the protocol run (dotted OID) and the
  * chip's public key used (DER SubjectPublicKeyInfo as in DG14), NULL when
