@@ -276,7 +276,7 @@ static const Case genuine_solberg = {
 };
 static const Case genuine_id_card = {
   "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<\n",
-  { { "document-expiry", BP_VERDICT_FAILED } },
+  { { "document-expiry", BP_VERDICT_FAILED }, { "chip-auth", BP_VERDICT_PASSED } },
   { { NULL } },
   BP_DOCUMENT_GENUINE
 };

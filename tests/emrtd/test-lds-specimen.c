@@ -48,6 +48,7 @@ typedef struct
   guint n_dgs;      /* data groups listed in EF.COM and EF.SOD */
   gboolean aa, ca;  /* the chip holds an AA key, a CA key */
   Lie lie;
+  gboolean cam; /* PACE with Chip Authentication Mapping */
 } Profile;
 
 #define BAC_PACE (BP_SPECIMEN_PROTOCOL_BAC | BP_SPECIMEN_PROTOCOL_PACE)
@@ -59,7 +60,7 @@ typedef struct
 /* Sorted by id, as bp_specimen_load_directory() returns them. */
 static const Profile profiles[] = {
   { "utopia-id-card.ini", "utopia-id-card", BP_SPECIMEN_PROTOCOL_PACE, "654321",
-    "portrait.j2k", BP_IMAGE_FORMAT_J2K, "I<UTOD231458907<<<<<<<<<<<<<<<\n", 0, NULL, 4 },
+    "portrait.j2k", BP_IMAGE_FORMAT_J2K, "I<UTOD231458907<<<<<<<<<<<<<<<\n", 0, NULL, 5, FALSE, TRUE, LIE_NONE, TRUE },
   { "utopia-passport.ini", "utopia-passport", BAC_PACE, "123456",
     "portrait.jpg", BP_IMAGE_FORMAT_JPEG, "P<UTOHAPPY<<JOHN<PAUL<<<", 0, NULL, 6, TRUE, TRUE },
   LYING ("utopia-passport-aa-clone.ini", "utopia-passport-aa-clone", "824537", "P<UTOFENWICK<<PETER<<<", NULL, 5, TRUE, FALSE, LIE_AA_CLONE),
@@ -380,8 +381,10 @@ test_profile (gconstpointer data)
   card_access = bp_specimen_get_file (specimen, BP_LDS_FID_CARD_ACCESS);
   if (profile->protocols & BP_SPECIMEN_PROTOCOL_PACE)
     {
-      g_autoptr (GBytes) expected = bp_specimen_encode_card_access ();
+      const char *oid = profile->cam ? BP_SPECIMEN_PACE_CAM_OID : BP_SPECIMEN_PACE_GM_OID;
+      g_autoptr (GBytes) expected = _bp_specimen_encode_card_access_for (oid);
 
+      g_assert_cmpstr (bp_specimen_get_pace_oid (specimen), ==, oid);
       g_assert_nonnull (card_access);
       g_assert_true (g_bytes_equal (card_access, expected));
     }
@@ -482,8 +485,15 @@ test_card_access (void)
     0x02, 0x04, 0x02, 0x02, 0x02, 0x01, 0x02, 0x02, 0x01, 0x0D
   };
 
+  g_autoptr (GBytes) cam = _bp_specimen_encode_card_access_for (BP_SPECIMEN_PACE_CAM_OID);
+  guint8 expected_cam[sizeof expected];
+
   g_assert_cmpmem (g_bytes_get_data (card_access, NULL), g_bytes_get_size (card_access),
                    expected, sizeof expected);
+  /* id-PACE-ECDH-CAM-AES-CBC-CMAC-128 differs in one arc: …4.6.2. */
+  memcpy (expected_cam, expected, sizeof expected);
+  expected_cam[14] = 0x06;
+  g_assert_cmpmem (g_bytes_get_data (cam, NULL), g_bytes_get_size (cam), expected_cam, sizeof expected_cam);
 }
 
 static void

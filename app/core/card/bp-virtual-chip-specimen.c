@@ -58,6 +58,11 @@ bp_virtual_chip_new_from_specimen (BpSpecimen *specimen,
   ca_key = bp_specimen_get_chip_authentication_key (specimen);
   if (ca_key != NULL && !bp_virtual_chip_set_chip_authentication_key (chip, ca_key, error))
     return NULL;
+  /* After the key: Chip Authentication Mapping maps with it. */
+  if (bp_specimen_get_pace_oid (specimen) != NULL
+      && !bp_virtual_chip_set_pace_parameters (chip, bp_specimen_get_pace_oid (specimen),
+                                               BP_VIRTUAL_CHIP_PACE_DEFAULT_PARAMETER, error))
+    return NULL;
 
   return g_steal_pointer (&chip);
 }

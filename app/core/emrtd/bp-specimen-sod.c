@@ -15,6 +15,7 @@
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -34,8 +35,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ASN1_OBJECT, ASN1_OBJECT_free)
 
 /* id-sha256, 2.16.840.1.101.3.4.2.1 */
 static const guint8 oid_sha256[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
-/* id-PACE-ECDH-GM-AES-CBC-CMAC-128, 0.4.0.127.0.7.2.2.4.2.2 */
-static const guint8 oid_pace_ecdh_gm_aes128[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x04, 0x02, 0x02 };
 
 static void
 append_integer (GByteArray *out,
@@ -183,19 +182,30 @@ bp_specimen_sign_sod (GBytes *security_object,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+/* EF.CardAccess with one PACEInfo: @oid (dotted), version 2,
+ * brainpoolP256r1. */
 GBytes *
-bp_specimen_encode_card_access (void)
+_bp_specimen_encode_card_access_for (const char *oid)
 {
   g_autoptr (GByteArray) info = g_byte_array_new ();
   g_autoptr (GByteArray) pace = g_byte_array_new ();
   GByteArray *out = g_byte_array_new ();
+  ASN1_OBJECT *object = OBJ_txt2obj (oid, 1);
 
-  bp_tlv_append (info, 0x06, oid_pace_ecdh_gm_aes128, sizeof oid_pace_ecdh_gm_aes128);
+  g_return_val_if_fail (object != NULL, NULL);
+  bp_tlv_append (info, 0x06, OBJ_get0_data (object), OBJ_length (object));
+  ASN1_OBJECT_free (object);
   append_integer (info, 2);  /* version */
   append_integer (info, 13); /* brainpoolP256r1 */
   bp_tlv_append (pace, 0x30, info->data, info->len);
   bp_tlv_append (out, 0x31, pace->data, pace->len);
   return g_byte_array_free_to_bytes (out);
+}
+
+GBytes *
+bp_specimen_encode_card_access (void)
+{
+  return _bp_specimen_encode_card_access_for (BP_SPECIMEN_PACE_GM_OID);
 }
 
 /* id-PK-ECDH, 0.4.0.127.0.7.2.2.1.2 */

@@ -30,6 +30,9 @@
  *   MRZ=P<UTOHAPPY<<…;X47M219059UTO…;     (lines, ";"-separated)
  *   Protocols=BAC;PACE;
  *   CAN=123456                             (required with PACE)
+ *   PaceMapping=CAM                        (optional: GM, the default, or CAM,
+ *                                           Chip Authentication Mapping with
+ *                                           the ChipAuthenticationKey below)
  *   Face=faces/portrait.jpg                (JPEG, JP2 or J2K; relative to the profile)
  *   Signer=pki/ds.pem                      (optional, these are the defaults)
  *   SignerKey=pki/ds-key.pem
@@ -85,6 +88,7 @@ struct _BpSpecimen
   char *mrz;
   char *can;
   BpSpecimenProtocols protocols;
+  char *pace_oid;    /* id-PACE-… of EF.CardAccess, or NULL without PACE */
   GHashTable *files; /* fid → GBytes */
   GBytes *aa_key;    /* DER private key for Active Authentication, or NULL */
   GBytes *ca_key;    /* DER private key for Chip Authentication, or NULL */
@@ -389,8 +393,9 @@ build_files (BpSpecimen *self,
   for (guint i = 0; i < n; i++)
     g_hash_table_insert (self->files, GUINT_TO_POINTER (bp_lds_dg_fid (dgs[i])), dg_files[i]);
   g_hash_table_insert (self->files, GUINT_TO_POINTER (BP_LDS_FID_COM), bp_lds_com_encode (dgs, n));
-  if (self->protocols & BP_SPECIMEN_PROTOCOL_PACE)
-    g_hash_table_insert (self->files, GUINT_TO_POINTER (BP_LDS_FID_CARD_ACCESS), bp_specimen_encode_card_access ());
+  if (self->pace_oid != NULL)
+    g_hash_table_insert (self->files, GUINT_TO_POINTER (BP_LDS_FID_CARD_ACCESS),
+                         _bp_specimen_encode_card_access_for (self->pace_oid));
 
   signer_path = g_key_file_get_string (keys, GROUP, "Signer", NULL);
   key_path = g_key_file_get_string (keys, GROUP, "SignerKey", NULL);
@@ -523,6 +528,7 @@ bp_specimen_load (GFile *profile,
   g_autoptr (GError) local_error = NULL;
   g_autoptr (BpMrz) parsed = NULL;
   g_auto (GStrv) lines = NULL;
+  g_autofree char *mapping = NULL;
 
   g_return_val_if_fail (G_IS_FILE (profile), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -562,6 +568,17 @@ bp_specimen_load (GFile *profile,
       if (!valid_can (self->can))
         {
           profile_error (error, profile, _ ("a chip with PACE needs a card access number of 6 digits."));
+          return NULL;
+        }
+      mapping = get_optional (keys, GROUP, "PaceMapping");
+      if (mapping == NULL || g_str_equal (mapping, "GM"))
+        self->pace_oid = g_strdup (BP_SPECIMEN_PACE_GM_OID);
+      else if (g_str_equal (mapping, "CAM") && g_key_file_has_key (keys, GROUP, "ChipAuthenticationKey", NULL))
+        self->pace_oid = g_strdup (BP_SPECIMEN_PACE_CAM_OID);
+      else
+        {
+          profile_error (error, profile,
+                         _ ("its PACE mapping must be GM, or CAM with a Chip Authentication key."));
           return NULL;
         }
     }
@@ -705,6 +722,14 @@ bp_specimen_get_protocols (BpSpecimen *self)
   return self->protocols;
 }
 
+const char *
+bp_specimen_get_pace_oid (BpSpecimen *self)
+{
+  g_return_val_if_fail (BP_IS_SPECIMEN (self), NULL);
+
+  return self->pace_oid;
+}
+
 GBytes *
 bp_specimen_get_file (BpSpecimen *self,
                       guint16 fid)
@@ -731,6 +756,7 @@ bp_specimen_finalize (GObject *object)
   g_free (self->label);
   g_free (self->mrz);
   g_free (self->can);
+  g_free (self->pace_oid);
   g_hash_table_unref (self->files);
   g_clear_pointer (&self->aa_key, g_bytes_unref);
   g_clear_pointer (&self->ca_key, g_bytes_unref);

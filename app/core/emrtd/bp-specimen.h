@@ -38,6 +38,10 @@ typedef enum /*< flags >*/
   BP_SPECIMEN_PROTOCOL_PACE = 1 << 1,
 } BpSpecimenProtocols;
 
+/* id-PACE-ECDH-GM-AES-CBC-CMAC-128 and id-PACE-ECDH-CAM-AES-CBC-CMAC-128. */
+#define BP_SPECIMEN_PACE_GM_OID  "0.4.0.127.0.7.2.2.4.2.2"
+#define BP_SPECIMEN_PACE_CAM_OID "0.4.0.127.0.7.2.2.4.6.2"
+
 #define BP_TYPE_SPECIMEN (bp_specimen_get_type ())
 
 G_DECLARE_FINAL_TYPE (BpSpecimen, bp_specimen, BP, SPECIMEN, GObject)
@@ -67,6 +71,9 @@ const char          *bp_specimen_get_can         (BpSpecimen   *self);
 GBytes              *bp_specimen_get_active_authentication_key (BpSpecimen *self);
 GBytes              *bp_specimen_get_chip_authentication_key   (BpSpecimen *self);
 BpSpecimenProtocols  bp_specimen_get_protocols   (BpSpecimen   *self);
+/* The PACE protocol of EF.CardAccess (BP_SPECIMEN_PACE_GM_OID or, with
+ * PaceMapping=CAM, BP_SPECIMEN_PACE_CAM_OID), or NULL without PACE. */
+const char          *bp_specimen_get_pace_oid    (BpSpecimen   *self);
 
 /* The chip's files by file identifier (0x011E EF.COM, 0x0101 DG1, 0x0102
  * DG2, 0x010B DG11, 0x010C DG12, 0x010E DG14, 0x010F DG15, 0x011D
@@ -97,6 +104,8 @@ GBytes              *bp_specimen_sign_sod        (GBytes       *security_object,
  * brainpoolP256r1 (id-PACE-ECDH-GM-AES-CBC-CMAC-128, version 2,
  * parameterId 13). */
 GBytes              *bp_specimen_encode_card_access (void) G_GNUC_WARN_UNUSED_RESULT;
+/* The same for another PACE protocol OID (dotted text). */
+GBytes              *_bp_specimen_encode_card_access_for (const char *oid) G_GNUC_WARN_UNUSED_RESULT;
 /* DG14 (tag 6E) for Chip Authentication with an EC key: SecurityInfos
  * holding ChipAuthenticationInfo (id-CA-ECDH-AES-CBC-CMAC-128, version 1)
  * and ChipAuthenticationPublicKeyInfo (id-PK-ECDH, @public_key_spki_der,
