@@ -37,9 +37,9 @@ print_usage (FILE *stream)
               "virtual:PROFILE.ini to read a specimen profile through the virtual chip."));
   fprintf (stream, "%s\n",
            _ ("--out writes each file's raw bytes (outer tag included) as COM.bin, DG1.bin, …, SOD.bin, "
-              "and what the offline checks need: ca.json, aa-challenge.bin and aa-response.bin when "
-              "Active Authentication ran, cam-ca-ic.bin and cam-pk-map.bin when Chip Authentication "
-              "Mapping ran."));
+              "and what “verify --dir” needs besides: chip.json (the protocol, every file's status, Chip "
+              "Authentication), aa-challenge.bin and aa-response.bin when Active Authentication ran, "
+              "cam-*.bin when Chip Authentication Mapping ran."));
 }
 
 /* A specimen profile on an in-process virtual chip, for IT staff and
@@ -119,21 +119,6 @@ add_files (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-/* "chip_authentication": { state, protocol, error }. */
-static void
-add_chip_authentication (JsonBuilder *builder,
-                         BpChipResult *result)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, bp_chip_auth_state_to_string (bp_chip_result_get_ca_state (result)));
-  json_builder_set_member_name (builder, "protocol");
-  json_builder_add_string_value (builder, bp_chip_result_get_ca_protocol (result));
-  json_builder_set_member_name (builder, "error");
-  json_builder_add_string_value (builder, bp_chip_result_get_ca_error (result));
-  json_builder_end_object (builder);
-}
-
 static char *
 result_to_json (BpChipResult *result,
                 const GError *error,
@@ -153,7 +138,7 @@ result_to_json (BpChipResult *result,
   json_builder_add_string_value (builder, bp_chip_result_get_pace_error (result));
   add_files (builder, result);
   json_builder_set_member_name (builder, "chip_authentication");
-  add_chip_authentication (builder, result);
+  json_builder_add_value (builder, bp_chip_result_chip_authentication_to_json (result));
 
   json_builder_set_member_name (builder, "mrz");
   if (dg1 != NULL)
@@ -185,73 +170,6 @@ result_to_json (BpChipResult *result,
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   return json_generator_to_data (generator, NULL);
-}
-
-/* Writes bytes to dir/name; nothing when bytes is NULL. */
-static gboolean
-write_bytes (const char *dir,
-             const char *name,
-             GBytes *bytes,
-             GError **error)
-{
-  g_autofree char *path = NULL;
-
-  if (bytes == NULL)
-    return TRUE;
-  path = g_build_filename (dir, name, NULL);
-  return g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
-}
-
-static gboolean
-write_files (BpChipResult *result,
-             const char *dir,
-             GError **error)
-{
-  GPtrArray *files = bp_chip_result_get_files (result);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   /* Translators: %s is a folder, then the system's reason. */
-                   _ ("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
-  for (guint i = 0; i < files->len; i++)
-    {
-      const BpChipFile *file = g_ptr_array_index (files, i);
-      g_autofree char *name = NULL;
-
-      if (file->status != BP_CHIP_FILE_READ)
-        continue;
-      name = g_strdup_printf ("%s.bin", file->name);
-      if (!write_bytes (dir, name, file->data, error))
-        return FALSE;
-    }
-
-  /* What the offline verifier needs besides the files. */
-  if (!write_bytes (dir, "aa-challenge.bin", bp_chip_result_get_aa_challenge (result), error)
-      || !write_bytes (dir, "aa-response.bin", bp_chip_result_get_aa_response (result), error)
-      || !write_bytes (dir, "cam-ca-ic.bin", bp_chip_result_get_cam_ca_ic (result), error)
-      || !write_bytes (dir, "cam-pk-map.bin", bp_chip_result_get_cam_pk_map (result), error))
-    return FALSE;
-  {
-    g_autoptr (JsonBuilder) builder = json_builder_new ();
-    g_autoptr (JsonGenerator) generator = json_generator_new ();
-    g_autoptr (JsonNode) root = NULL;
-    g_autofree char *text = NULL;
-    g_autofree char *path = g_build_filename (dir, "ca.json", NULL);
-
-    add_chip_authentication (builder, result);
-    root = json_builder_get_root (builder);
-    json_generator_set_root (generator, root);
-    json_generator_set_pretty (generator, TRUE);
-    text = json_generator_to_data (generator, NULL);
-    if (!g_file_set_contents (path, text, -1, error))
-      return FALSE;
-  }
-  return TRUE;
 }
 
 static int
@@ -347,7 +265,7 @@ chip_read (int argc,
   json = result_to_json (result, read_error, g_get_monotonic_time () - start);
   bp_cli_print_json (json);
 
-  if (out != NULL && !write_files (result, out, &error))
+  if (out != NULL && !bp_chip_result_save_directory (result, out, &error))
     {
       fprintf (stderr, "%s\n", error->message);
       return BP_CLI_EXIT_FAILED;

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+#include "bp-chip-analysis.h"
 #include "bp-cli.h"
 #include "bp-passive-auth.h"
 #include "bp-pki.h"
@@ -20,8 +21,70 @@ static void
 print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n\n", _ ("Usage: borderpost-cli verify --dir DIR [--csca FILE] [--trust-store PATH] [--mrz LINES]"));
-  fprintf (stream, "%s\n", _ ("Verifies the chip files of a document (as written by “chip read --out”) offline and prints every check as JSON."));
-  fprintf (stream, "%s\n", _ ("Exits with 1 when the document is not genuine."));
+  fprintf (stream, "%s\n", _ ("Verifies the chip files of a document (as written by “chip read --out”) offline and prints every check as JSON: Passive Authentication, and from the reading's own records Chip Authentication, PACE-CAM and Active Authentication."));
+  fprintf (stream, "%s\n", _ ("Exits with 1 when the document is not genuine or its chip may be a copy."));
+}
+
+/* Passive Authentication's result as before ({"verdict", "reason",
+ * "checks"}; an empty failed one without EF.SOD), with the chip checks
+ * ("chip_checks": chip-mrz, chip-details, chip-auth, active-auth) and
+ * "overall": failed when anything failed, doubtful when anything is a
+ * warning, else Passive Authentication's verdict. */
+static int
+print_analysis (BpChipAnalysis *analysis,
+                BpPaResult *result)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *json = NULL;
+  GPtrArray *checks = bp_chip_analysis_get_checks (analysis);
+  JsonObject *object;
+  JsonArray *chip_checks = json_array_new ();
+  BpDocumentVerdict overall = result ? bp_pa_result_get_verdict (result) : BP_DOCUMENT_FAILED;
+
+  if (result != NULL)
+    root = bp_pa_result_to_json_node (result);
+  else
+    {
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, json_object_new ());
+      json_object_set_string_member (json_node_get_object (root), "verdict",
+                                     bp_document_verdict_to_string (BP_DOCUMENT_FAILED));
+      json_object_set_array_member (json_node_get_object (root), "checks", json_array_new ());
+    }
+  object = json_node_get_object (root);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      BpCheck *check = g_ptr_array_index (checks, i);
+      JsonObject *item = json_object_new ();
+
+      if (g_str_equal (bp_check_get_id (check), "authenticity"))
+        {
+          if (result == NULL)
+            json_object_set_string_member (object, "reason", bp_check_get_message (check));
+          continue;
+        }
+      json_object_set_string_member (item, "id", bp_check_get_id (check));
+      json_object_set_string_member (item, "title", bp_check_get_title (check));
+      json_object_set_string_member (item, "verdict", bp_verdict_to_string (bp_check_get_verdict (check)));
+      json_object_set_string_member (item, "reason", bp_check_get_message (check));
+      json_array_add_object_element (chip_checks, item);
+
+      if (bp_check_get_verdict (check) == BP_VERDICT_FAILED)
+        overall = BP_DOCUMENT_FAILED;
+      else if (bp_check_get_verdict (check) == BP_VERDICT_WARNING && overall == BP_DOCUMENT_GENUINE)
+        overall = BP_DOCUMENT_DOUBTFUL;
+    }
+  json_object_set_array_member (object, "chip_checks", chip_checks);
+  json_object_set_string_member (object, "overall", bp_document_verdict_to_string (overall));
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json = json_generator_to_data (generator, NULL);
+  bp_cli_print_json (json);
+
+  return overall == BP_DOCUMENT_GENUINE ? BP_CLI_EXIT_OK : BP_CLI_EXIT_INVALID;
 }
 
 /**
@@ -31,7 +94,9 @@ print_usage (FILE *stream)
  *
  * `borderpost-cli verify --dir DIR [--csca FILE] [--trust-store PATH]
  * [--mrz LINES]` runs Passive Authentication on the files in DIR against
- * the trust store, or against the one CSCA certificate in FILE.
+ * the trust store, or against the one CSCA certificate in FILE, then the
+ * chip checks (Chip Authentication, PACE-CAM, Active Authentication, DG1
+ * against the printed MRZ) as the booth makes them.
  *
  * Returns: 0 when genuine, 1 when doubtful or failed, 2 on bad usage, 3
  *   when files or the store cannot be read
@@ -43,14 +108,14 @@ bp_cli_verify (int argc,
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (BpTrustStore) store = NULL;
-  g_autoptr (GHashTable) groups = NULL;
-  g_autoptr (GBytes) sod = NULL;
-  g_autoptr (BpPaResult) result = NULL;
+  g_autoptr (BpChipResult) chip = NULL;
+  g_autoptr (BpChipAnalysis) analysis = NULL;
+  g_autoptr (BpMrz) printed = NULL;
+  BpPaResult *result;
   g_autofree char *dir = NULL;
   g_autofree char *csca = NULL;
   g_autofree char *trust_store = NULL;
   g_autofree char *mrz = NULL;
-  g_autofree char *json = NULL;
   const GOptionEntry entries[] = {
     { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &dir,
       N_ ("The folder with SOD.bin, DG1.bin, … as read from the chip"), N_ ("DIR") },
@@ -83,11 +148,18 @@ bp_cli_verify (int argc,
       return BP_CLI_EXIT_USAGE;
     }
 
-  groups = bp_passive_auth_read_dir (dir, &sod, &error);
-  if (groups == NULL)
+  chip = bp_chip_result_load_directory (dir, &error);
+  if (chip == NULL)
     {
       fprintf (stderr, "%s\n", error->message);
       return BP_CLI_EXIT_FAILED;
+    }
+  if (mrz != NULL && (printed = bp_mrz_parse (mrz, NULL, &error)) == NULL)
+    {
+      /* Translators: %s says what is wrong with the MRZ given. */
+      fprintf (stderr, _ ("The MRZ given is not usable: %s"), error->message);
+      fputc ('\n', stderr);
+      return BP_CLI_EXIT_USAGE;
     }
 
   if (csca != NULL)
@@ -123,22 +195,14 @@ bp_cli_verify (int argc,
         }
     }
 
-  if (sod == NULL)
+  if (bp_chip_result_get_file_data (chip, "SOD") == NULL)
     {
       /* Translators: %s is a folder path. */
       fprintf (stderr, _ ("There is no SOD.bin in “%s”: the document cannot be verified."), dir);
       fputc ('\n', stderr);
     }
 
-  result = bp_passive_auth_verify (sod, groups, store, mrz, NULL, &error);
-  if (result == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return BP_CLI_EXIT_FAILED;
-    }
-
-  json = bp_pa_result_to_json (result);
-  bp_cli_print_json (json);
-
-  return bp_pa_result_get_verdict (result) == BP_DOCUMENT_GENUINE ? BP_CLI_EXIT_OK : BP_CLI_EXIT_INVALID;
+  analysis = bp_chip_analysis_new (chip, printed, store, NULL);
+  result = bp_chip_analysis_get_authenticity (analysis);
+  return print_analysis (analysis, result);
 }

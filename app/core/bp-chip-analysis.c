@@ -270,8 +270,13 @@ check_active_authentication (BpChipAnalysis *self)
     {
       const char *why = bp_chip_result_get_aa_error (self->result);
 
-      add_check (self, "active-auth", title, BP_VERDICT_FAILED,
-                 why ? why : _ ("The chip did not answer Active Authentication."));
+      /* A chip that refused or failed is a probable copy; a reading that
+       * never asked proves nothing either way. */
+      if (why != NULL)
+        add_check (self, "active-auth", title, BP_VERDICT_FAILED, why);
+      else
+        add_check (self, "active-auth", title, BP_VERDICT_NOT_PERFORMED,
+                   _ ("Active Authentication was not run with this chip."));
       return;
     }
   if (!bp_active_auth_verify (dg15, g_bytes_get_data (challenge, NULL), g_bytes_get_size (challenge),
@@ -307,7 +312,7 @@ check_chip_authentication (BpChipAnalysis *self)
   GBytes *ca_ic = bp_chip_result_get_cam_ca_ic (self->result);
   GBytes *pk_map = bp_chip_result_get_cam_pk_map (self->result);
   BpChipAuthState state = bp_chip_result_get_ca_state (self->result);
-  gboolean cam = bp_chip_result_get_cam_data (self->result) != NULL;
+  gboolean cam = bp_chip_result_get_cam_data (self->result) != NULL || ca_ic != NULL || pk_map != NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 

@@ -85,12 +85,12 @@ test_read_out (void)
     g_assert_true (g_file_test (com, G_FILE_TEST_EXISTS));
   }
   /* The specimen has DG14: Chip Authentication (ECDH, AES-128) ran and
-   * passed, said in the JSON and in ca.json; it has an Active
+   * passed, said in the JSON and in chip.json; it has an Active
    * Authentication key, so the challenge and the signature are written
    * for the offline checks; no CAM. */
   {
     JsonObject *ca = json_object_get_object_member (root, "chip_authentication");
-    g_autofree char *ca_path = g_build_filename (dir, "ca.json", NULL);
+    g_autofree char *ca_path = g_build_filename (dir, "chip.json", NULL);
     g_autofree char *challenge_path = g_build_filename (dir, "aa-challenge.bin", NULL);
     g_autofree char *response_path = g_build_filename (dir, "aa-response.bin", NULL);
     g_autofree char *cam_path = g_build_filename (dir, "cam-ca-ic.bin", NULL);
@@ -102,7 +102,10 @@ test_read_out (void)
     g_assert_cmpstr (json_object_get_string_member (ca, "protocol"), ==, "0.4.0.127.0.7.2.2.3.2.2");
     g_assert_true (json_parser_load_from_file (ca_parser, ca_path, &error));
     g_assert_no_error (error);
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (ca_parser)), "state"),
+    g_assert_cmpstr (json_object_get_string_member (
+                         json_object_get_object_member (json_node_get_object (json_parser_get_root (ca_parser)),
+                                                        "chip_authentication"),
+                         "state"),
                      ==, "passed");
     g_assert_true (g_file_get_contents (challenge_path, &challenge, &challenge_length, NULL));
     g_assert_cmpuint (challenge_length, ==, 8);
@@ -110,6 +113,100 @@ test_read_out (void)
     g_assert_false (g_file_test (cam_path, G_FILE_TEST_EXISTS));
   }
   tmp_dir_remove_tree (dir);
+}
+
+/* The chip check of @root's "chip_checks" with this id, or NULL. */
+static const char *
+chip_check_verdict (JsonObject *root,
+                    const char *id)
+{
+  JsonArray *checks = json_object_get_array_member (root, "chip_checks");
+
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    {
+      JsonObject *check = json_array_get_object_element (checks, i);
+
+      if (g_str_equal (json_object_get_string_member (check, "id"), id))
+        return json_object_get_string_member (check, "verdict");
+    }
+  return NULL;
+}
+
+/* chip read --out, then verify --dir offline against the specimen CSCA:
+ * what the booth decides live, booth IT can decide again from the
+ * folder, copies included. */
+static void
+test_verify_offline (void)
+{
+  static const struct
+  {
+    const char *profile;
+    int status;
+    const char *chip_auth;
+    const char *active_auth;
+    const char *pa;
+  } cases[] = {
+    { "utopia-passport.ini", 0, "passed", "passed", "genuine" },
+    { "utopia-id-card.ini", 0, "passed", NULL, "genuine" },
+    { "utopia-passport-aa-clone.ini", 1, NULL, "failed", "genuine" },
+    { "utopia-passport-ca-clone.ini", 1, "failed", NULL, "genuine" },
+    { "utopia-passport-missing-dg.ini", 1, NULL, NULL, "failed" },
+  };
+  g_autofree char *csca = g_build_filename (g_getenv ("BORDERPOST_DATADIR"), "specimens", "pki", "csca.pem", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *reader = profile_reader (cases[i].profile);
+      g_autofree char *dir = g_dir_make_tmp ("chip-XXXXXX", NULL);
+      const char *read[] = { "chip", "read", "--reader", reader, "--out", dir, NULL };
+      const char *verify[] = { "verify", "--dir", dir, "--csca", csca, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *verify_out = NULL;
+      g_autofree char *verify_err = NULL;
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GError) error = NULL;
+      JsonObject *root;
+
+      g_test_message ("%s", cases[i].profile);
+      g_assert_cmpint (run_cli (read, &out, &err), ==, 0);
+      g_assert_cmpint (run_cli (verify, &verify_out, &verify_err), ==, cases[i].status);
+      g_assert_true (json_parser_load_from_data (parser, verify_out, -1, &error));
+      g_assert_no_error (error);
+      root = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (root, "verdict"), ==, cases[i].pa);
+      g_assert_cmpstr (json_object_get_string_member (root, "overall"), ==,
+                       cases[i].status == 0 ? "genuine" : "failed");
+      g_assert_cmpstr (chip_check_verdict (root, "chip-auth"), ==, cases[i].chip_auth);
+      g_assert_cmpstr (chip_check_verdict (root, "active-auth"), ==, cases[i].active_auth);
+      tmp_dir_remove_tree (dir);
+    }
+}
+
+/* A damaged chip.json is refused with a plain message, not guessed at. */
+static void
+test_verify_damaged (void)
+{
+  static const char *const damaged[] = {
+    "{",
+    "[]",
+    "{\"files\": [{\"name\": \"../../etc/passwd\", \"status\": \"read\"}]}",
+    "{\"files\": [42]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("chip-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "chip.json", NULL);
+      const char *verify[] = { "verify", "--dir", dir, "--trust-store", ":memory:", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_true (g_file_set_contents (path, damaged[i], -1, NULL));
+      g_assert_cmpint (run_cli (verify, &out, &err), ==, 3);
+      g_assert_nonnull (strstr (err, "chip.json"));
+      tmp_dir_remove_tree (dir);
+    }
 }
 
 static void
@@ -149,6 +246,8 @@ main (int argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/borderpost/emrtd/cli/read-out", test_read_out);
+  g_test_add_func ("/borderpost/emrtd/cli/verify-offline", test_verify_offline);
+  g_test_add_func ("/borderpost/emrtd/cli/verify-damaged", test_verify_damaged);
   g_test_add_func ("/borderpost/emrtd/cli/wrong-mrz", test_wrong_mrz);
   g_test_add_func ("/borderpost/emrtd/cli/usage", test_usage);
 

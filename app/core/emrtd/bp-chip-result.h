@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -116,6 +117,20 @@ guint        bp_chip_result_get_apdu_count    (BpChipResult     *self);
 guint64      bp_chip_result_get_bytes_sent    (BpChipResult     *self);
 guint64      bp_chip_result_get_bytes_received (BpChipResult    *self);
 guint        bp_chip_result_get_reauthentications (BpChipResult *self);
+
+/* A reading kept in a folder (what `borderpost-cli chip read --out`
+ * writes and `verify --dir` reads): each file read as NAME.bin, exactly
+ * as read; aa-challenge.bin, aa-response.bin; cam-data.bin,
+ * cam-ca-ic.bin, cam-pk-map.bin; chip.json with the access protocol,
+ * every file's status and how Chip Authentication went. Loading a folder
+ * without chip.json takes every NAME.bin found as read. */
+gboolean     bp_chip_result_save_directory    (BpChipResult     *self,
+                                               const char       *dir,
+                                               GError          **error);
+BpChipResult *bp_chip_result_load_directory   (const char       *dir,
+                                               GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+/* { "state", "protocol", "error" } of Chip Authentication. */
+JsonNode    *bp_chip_result_chip_authentication_to_json (BpChipResult *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /* clang-format on */
 
