@@ -22,10 +22,11 @@ G_BEGIN_DECLS
  * directory and the USB driver directory is empty (a real reader stays
  * with the system pcscd). vpcd's two slots, "Virtual PCD 00 00" and
  * "Virtual PCD 00 01", listen on TCP ports port and port + 1 (of every
- * interface: vpcd binds them so) while it runs. start() sets PCSCLITE_CSOCK_NAME in this process (libpcsclite
- * reads it once, so call it before any other PC/SC use), and child
- * processes inherit it. pcscd dies with the test process (parent death
- * signal) and after 60 s of inactivity (--auto-exit). */
+ * interface: vpcd binds them so) while it runs. start() sets
+ * PCSCLITE_CSOCK_NAME in this process (libpcsclite reads it once, so call
+ * it before any other PC/SC use), and child processes inherit it. pcscd
+ * dies with the test process (parent death signal) and after 60 s of
+ * inactivity (--auto-exit). */
 typedef struct _PcscdSandbox PcscdSandbox;
 
 #define PCSCD_SANDBOX_READER "Virtual PCD 00 00"
