@@ -502,6 +502,70 @@ test_removed_and_resumed (Fixture *f,
   g_assert_cmpuint (resumed, <, full - cut / 2);
 }
 
+/* Runs the main context until *counter reaches value. */
+static void
+run_until (guint *counter,
+           guint value)
+{
+  guint timeout = g_timeout_add_seconds (5, timeout_cb, NULL);
+
+  while (*counter < value)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+/* The booth's way: the monitor announces the card, the reading runs on
+ * it, the document is taken away mid-read, the monitor says so and later
+ * announces it placed back, and the same reading finishes on the newly
+ * announced card. */
+static void
+test_monitor_resume (Fixture *f,
+                     gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpCardMonitor) monitor = NULL;
+  g_autoptr (BpChipReading) reading = NULL;
+  g_autoptr (BpChipResult) result = NULL;
+  MonitorLog log = { 0 };
+
+  if (skip_without_pcscd ())
+    return;
+
+  log.loop = g_main_loop_new (NULL, FALSE);
+  monitor = bp_card_monitor_new (f->reader);
+  bp_card_monitor_set_interval (monitor, 100);
+  g_signal_connect (monitor, "card-inserted", G_CALLBACK (inserted_cb), &log);
+  g_signal_connect (monitor, "card-removed", G_CALLBACK (removed_cb), &log);
+  g_signal_connect (monitor, "reader-error", G_CALLBACK (error_cb), &log);
+  bp_card_monitor_start (monitor);
+
+  vicc_bridge_disconnect_after_apdus (f->bridge, 60);
+  vicc_bridge_connect (f->bridge, pcscd_sandbox_get_port (sandbox), &error);
+  g_assert_no_error (error);
+  run_until (&log.inserted, 1);
+
+  reading = bp_chip_reading_new (f->mrz_information, NULL);
+  result = bp_chip_reading_run (reading, log.card, NULL, &error);
+  g_assert_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_REMOVED);
+  g_assert_null (result);
+  g_clear_error (&error);
+  run_until (&log.removed, 1);
+  g_assert_null (bp_card_monitor_get_card (monitor));
+
+  vicc_bridge_connect (f->bridge, pcscd_sandbox_get_port (sandbox), &error);
+  g_assert_no_error (error);
+  run_until (&log.inserted, 2);
+  result = bp_chip_reading_run (reading, log.card, NULL, &error);
+  g_assert_no_error (error);
+  assert_specimen_files (result);
+  g_assert_cmpuint (log.removed, ==, 1);
+  g_assert_cmpuint (log.errors, ==, 0);
+
+  bp_card_monitor_stop (monitor);
+  g_clear_object (&log.card);
+  g_main_loop_unref (log.loop);
+}
+
 static char *
 run_cli (const char *const *args,
          int *exit_status)
@@ -652,6 +716,7 @@ main (int argc,
   g_test_add ("/borderpost/card/pcsc-e2e/full-read-bac", Fixture, NULL, fixture_set_up, test_full_read_bac, fixture_tear_down);
   g_test_add ("/borderpost/card/pcsc-e2e/removed-and-resumed", Fixture, NULL, fixture_set_up, test_removed_and_resumed,
               fixture_tear_down);
+  g_test_add ("/borderpost/card/pcsc-e2e/monitor-resume", Fixture, NULL, fixture_set_up, test_monitor_resume, fixture_tear_down);
   g_test_add ("/borderpost/card/pcsc-e2e/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 
   status = g_test_run ();
