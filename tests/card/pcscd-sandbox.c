@@ -26,6 +26,8 @@
 
 struct _PcscdSandbox
 {
+  char *pcscd;
+  char *unshare;
   char *dir;
   char *socket;
   guint16 port;
@@ -159,6 +161,49 @@ write_config (PcscdSandbox *self,
   return g_file_set_contents (conf, contents, -1, error);
 }
 
+/* Starts pcscd and waits until it lists vpcd's first reader. */
+static gboolean
+spawn (PcscdSandbox *self,
+       GError **error)
+{
+  const char *argv[] = { self->unshare, "--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", self->dir, self->pcscd, NULL };
+  gint64 deadline;
+
+  /* Root gets a mount namespace; anyone else also needs a user namespace
+   * in which to be root. */
+  if (getuid () != 0)
+    argv[1] = "--map-root-user", argv[2] = "--mount", argv[3] = "--propagation=private";
+  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL, &self->pid, error))
+    return FALSE;
+
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (!(socket_answers (self->socket) && reader_listed ()))
+    {
+      int status;
+
+      if (waitpid (self->pid, &status, WNOHANG) == self->pid)
+        {
+          g_autofree char *log = pcscd_sandbox_dup_log (self);
+
+          g_spawn_close_pid (self->pid);
+          self->pid = 0;
+          g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "pcscd in its namespace ended at once (wait status %d): %s",
+                       status, log);
+          return FALSE;
+        }
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_autofree char *log = pcscd_sandbox_dup_log (self);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "pcscd did not list %s within 10 s: %s",
+                       PCSCD_SANDBOX_READER, log);
+          return FALSE;
+        }
+      g_usleep (20 * 1000);
+    }
+  return TRUE;
+}
+
 PcscdSandbox *
 pcscd_sandbox_start (char **skip_reason,
                      GError **error)
@@ -167,8 +212,6 @@ pcscd_sandbox_start (char **skip_reason,
   g_autofree char *unshare = g_find_program_in_path ("unshare");
   g_autofree char *run_dir = NULL;
   PcscdSandbox *self;
-  const char *argv[] = { NULL, "--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", NULL, NULL, NULL, NULL };
-  gint64 deadline;
 
   g_return_val_if_fail (skip_reason != NULL && *skip_reason == NULL, NULL);
 
@@ -186,6 +229,8 @@ pcscd_sandbox_start (char **skip_reason,
     }
 
   self = g_new0 (PcscdSandbox, 1);
+  self->pcscd = g_steal_pointer (&pcscd);
+  self->unshare = g_steal_pointer (&unshare);
   self->dir = g_dir_make_tmp ("borderpost-pcscd-XXXXXX", error);
   if (self->dir == NULL)
     goto fail;
@@ -194,43 +239,9 @@ pcscd_sandbox_start (char **skip_reason,
   self->port = find_ports (error);
   if (self->port == 0 || !write_config (self, error))
     goto fail;
-
-  /* Root gets a mount namespace; anyone else also needs a user namespace
-   * in which to be root. */
-  argv[0] = unshare;
-  if (getuid () != 0)
-    argv[1] = "--map-root-user", argv[2] = "--mount", argv[3] = "--propagation=private";
-  argv[8] = self->dir;
-  argv[9] = pcscd;
-  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL, &self->pid, error))
-    goto fail;
-
   g_setenv ("PCSCLITE_CSOCK_NAME", self->socket, TRUE);
-  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  while (!(socket_answers (self->socket) && reader_listed ()))
-    {
-      int status;
-
-      if (waitpid (self->pid, &status, WNOHANG) == self->pid)
-        {
-          g_autofree char *log = pcscd_sandbox_dup_log (self);
-
-          g_spawn_close_pid (self->pid);
-          self->pid = 0;
-          g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "pcscd in its namespace ended at once (wait status %d): %s",
-                       status, log);
-          goto fail;
-        }
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_autofree char *log = pcscd_sandbox_dup_log (self);
-
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "pcscd did not list %s within 10 s: %s",
-                       PCSCD_SANDBOX_READER, log);
-          goto fail;
-        }
-      g_usleep (20 * 1000);
-    }
+  if (!spawn (self, error))
+    goto fail;
   return self;
 
 fail:
@@ -239,33 +250,54 @@ fail:
 }
 
 void
+pcscd_sandbox_kill (PcscdSandbox *self)
+{
+  int status;
+  gint64 deadline;
+
+  g_return_if_fail (self != NULL);
+
+  if (self->pid == 0)
+    return;
+  deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  kill (self->pid, SIGTERM);
+  while (waitpid (self->pid, &status, WNOHANG) == 0)
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          kill (self->pid, SIGKILL);
+          waitpid (self->pid, &status, 0);
+          break;
+        }
+      g_usleep (10 * 1000);
+    }
+  g_spawn_close_pid (self->pid);
+  self->pid = 0;
+}
+
+gboolean
+pcscd_sandbox_restart (PcscdSandbox *self,
+                       GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  pcscd_sandbox_kill (self);
+  return spawn (self, error);
+}
+
+void
 pcscd_sandbox_stop (PcscdSandbox *self)
 {
   if (self == NULL)
     return;
 
-  if (self->pid != 0)
-    {
-      int status;
-      gint64 deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
-
-      kill (self->pid, SIGTERM);
-      while (waitpid (self->pid, &status, WNOHANG) == 0)
-        {
-          if (g_get_monotonic_time () > deadline)
-            {
-              kill (self->pid, SIGKILL);
-              waitpid (self->pid, &status, 0);
-              break;
-            }
-          g_usleep (10 * 1000);
-        }
-      g_spawn_close_pid (self->pid);
-    }
+  pcscd_sandbox_kill (self);
   if (self->dir != NULL)
     remove_tree (self->dir);
   g_free (self->dir);
   g_free (self->socket);
+  g_free (self->pcscd);
+  g_free (self->unshare);
   g_free (self);
 }
 

@@ -38,6 +38,11 @@ PcscdSandbox *pcscd_sandbox_start       (char         **skip_reason,
                                          GError       **error);
 /* Stops pcscd (SIGTERM, then SIGKILL after 5 s) and removes its files. */
 void          pcscd_sandbox_stop        (PcscdSandbox  *self);
+/* Stops pcscd only, as if it crashed or was stopped by IT staff. */
+void          pcscd_sandbox_kill        (PcscdSandbox  *self);
+/* Starts it again, same socket and ports. */
+gboolean      pcscd_sandbox_restart     (PcscdSandbox  *self,
+                                         GError       **error);
 guint16       pcscd_sandbox_get_port    (PcscdSandbox  *self);
 const char   *pcscd_sandbox_get_socket  (PcscdSandbox  *self);
 /* pcscd's output so far (errors only), for failure messages. */

@@ -254,6 +254,7 @@ typedef struct
   guint removed;
   guint errors;
   BpCard *card;
+  GError *last_error;
 } MonitorLog;
 
 static void
@@ -281,6 +282,8 @@ error_cb (BpCardMonitor *monitor,
 {
   g_test_message ("reader-error: %s", error->message);
   log->errors++;
+  g_clear_error (&log->last_error);
+  log->last_error = g_error_copy (error);
 }
 
 static gboolean
@@ -566,6 +569,69 @@ test_monitor_resume (Fixture *f,
   g_main_loop_unref (log.loop);
 }
 
+/* pcscd stops under a running monitor (crashed, or restarted by IT
+ * staff): the card is reported gone and the reader failing, with the
+ * reason; once pcscd is back the monitor finds the card again by itself. */
+static void
+test_pcscd_restart (Fixture *f,
+                    gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BpCardMonitor) monitor = NULL;
+  g_autoptr (GBytes) select = g_bytes_new_static ("\x00\xA4\x04\x0C\x07\xA0\x00\x00\x02\x47\x10\x01", 12);
+  g_autoptr (GBytes) response = NULL;
+  MonitorLog log = { 0 };
+  gint64 deadline;
+
+  if (skip_without_pcscd ())
+    return;
+
+  log.loop = g_main_loop_new (NULL, FALSE);
+  monitor = bp_card_monitor_new (f->reader);
+  bp_card_monitor_set_interval (monitor, 100);
+  g_signal_connect (monitor, "card-inserted", G_CALLBACK (inserted_cb), &log);
+  g_signal_connect (monitor, "card-removed", G_CALLBACK (removed_cb), &log);
+  g_signal_connect (monitor, "reader-error", G_CALLBACK (error_cb), &log);
+  bp_card_monitor_start (monitor);
+  vicc_bridge_connect (f->bridge, pcscd_sandbox_get_port (sandbox), &error);
+  g_assert_no_error (error);
+  run_until (&log.inserted, 1);
+
+  pcscd_sandbox_kill (sandbox);
+  run_until (&log.removed, 1);
+  deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (log.last_error == NULL || strstr (log.last_error->message, "pcscd is not running") == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_assert_error (log.last_error, BP_CARD_ERROR, BP_CARD_ERROR_NO_READER);
+  /* The bridge's connection went with vpcd. */
+  while (vicc_bridge_is_connected (f->bridge))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (10 * 1000);
+    }
+
+  pcscd_sandbox_restart (sandbox, &error);
+  g_assert_no_error (error);
+  vicc_bridge_connect (f->bridge, pcscd_sandbox_get_port (sandbox), &error);
+  g_assert_no_error (error);
+  run_until (&log.inserted, 2);
+  response = bp_card_transmit (log.card, select, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (response, NULL), g_bytes_get_size (response), "\x90\x00", 2);
+  /* Each distinct failure once, not once per poll. */
+  g_test_message ("%u reader errors while pcscd was away", log.errors);
+  g_assert_cmpuint (log.errors, <=, 3);
+
+  bp_card_monitor_stop (monitor);
+  g_clear_object (&log.card);
+  g_clear_error (&log.last_error);
+  g_main_loop_unref (log.loop);
+}
+
 static char *
 run_cli (const char *const *args,
          int *exit_status)
@@ -718,6 +784,9 @@ main (int argc,
               fixture_tear_down);
   g_test_add ("/borderpost/card/pcsc-e2e/monitor-resume", Fixture, NULL, fixture_set_up, test_monitor_resume, fixture_tear_down);
   g_test_add ("/borderpost/card/pcsc-e2e/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+
+  /* Last: it restarts pcscd. */
+  g_test_add ("/borderpost/card/pcsc-e2e/pcscd-restart", Fixture, NULL, fixture_set_up, test_pcscd_restart, fixture_tear_down);
 
   status = g_test_run ();
   pcscd_sandbox_stop (sandbox);
