@@ -30,6 +30,7 @@ struct _PcscdSandbox
   char *unshare;
   char *dir;
   char *socket;
+  gboolean isolated; /* in a mount namespace of its own */
   guint16 port;
   GPid pid;
 };
@@ -41,6 +42,12 @@ static const char script[] = "set -e\n"
                              "mount --bind \"$1/run\" /run/pcscd\n"
                              "[ ! -d /usr/lib/pcsc/drivers ] || mount -t tmpfs -o size=64k,mode=0755 borderpost-test /usr/lib/pcsc/drivers\n"
                              "exec \"$2\" --foreground --auto-exit --config \"$1/reader.conf.d\" >\"$1/pcscd.log\" 2>&1\n";
+
+/* Without mount namespaces (a container without CAP_SYS_ADMIN) pcscd can
+ * only run as the system's, which is done only when none runs. */
+static const char direct_script[] = "exec \"$2\" --foreground --auto-exit --config \"$1/reader.conf.d\" >\"$1/pcscd.log\" 2>&1\n";
+
+#define SYSTEM_SOCKET "/run/pcscd/pcscd.comm"
 
 static void
 child_setup (gpointer data)
@@ -167,13 +174,15 @@ spawn (PcscdSandbox *self,
        GError **error)
 {
   const char *argv[] = { self->unshare, "--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", self->dir, self->pcscd, NULL };
+  const char *direct_argv[] = { "/bin/sh", "-c", direct_script, "sh", self->dir, self->pcscd, NULL };
   gint64 deadline;
 
   /* Root gets a mount namespace; anyone else also needs a user namespace
    * in which to be root. */
   if (getuid () != 0)
     argv[1] = "--map-root-user", argv[2] = "--mount", argv[3] = "--propagation=private";
-  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL, &self->pid, error))
+  if (!g_spawn_async (NULL, (char **) (self->isolated ? argv : direct_argv), NULL, G_SPAWN_DO_NOT_REAP_CHILD, child_setup,
+                      NULL, &self->pid, error))
     return FALSE;
 
   deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
@@ -204,6 +213,32 @@ spawn (PcscdSandbox *self,
   return TRUE;
 }
 
+/* Whether unshare can give us a mount namespace we may mount in. */
+static gboolean
+namespaces_work (PcscdSandbox *self,
+                 char **why)
+{
+  g_autofree char *run_dir = g_build_filename (self->dir, "run", NULL);
+  const char *argv[] = { self->unshare, "--mount", "--propagation", "private", "mount", "--bind", run_dir, run_dir, NULL };
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  if (getuid () != 0)
+    argv[1] = "--map-root-user", argv[2] = "--mount", argv[3] = "--propagation=private";
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error))
+    {
+      *why = g_strdup (error->message);
+      return FALSE;
+    }
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      *why = g_strdup (g_strstrip (err));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 PcscdSandbox *
 pcscd_sandbox_start (char **skip_reason,
                      GError **error)
@@ -211,6 +246,7 @@ pcscd_sandbox_start (char **skip_reason,
   g_autofree char *pcscd = g_find_program_in_path ("pcscd");
   g_autofree char *unshare = g_find_program_in_path ("unshare");
   g_autofree char *run_dir = NULL;
+  g_autofree char *why = NULL;
   PcscdSandbox *self;
 
   g_return_val_if_fail (skip_reason != NULL && *skip_reason == NULL, NULL);
@@ -239,6 +275,21 @@ pcscd_sandbox_start (char **skip_reason,
   self->port = find_ports (error);
   if (self->port == 0 || !write_config (self, error))
     goto fail;
+  self->isolated = namespaces_work (self, &why);
+  if (!self->isolated)
+    {
+      if (socket_answers (SYSTEM_SOCKET))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "A pcscd of the test's own needs a mount namespace (%s), and the system's pcscd is running, so "
+                       "it cannot take its place either",
+                       why);
+          goto fail;
+        }
+      g_debug ("No mount namespace (%s): running pcscd on %s, as none runs there", why, SYSTEM_SOCKET);
+      g_free (self->socket);
+      self->socket = g_strdup (SYSTEM_SOCKET);
+    }
   g_setenv ("PCSCLITE_CSOCK_NAME", self->socket, TRUE);
   if (!spawn (self, error))
     goto fail;
