@@ -17,12 +17,12 @@ G_BEGIN_DECLS
 /* PcscdSandbox: a pcscd of the test's own, with vsmartcard's vpcd as its
  * only reader driver, that leaves any system pcscd alone. Debian's pcscd
  * 1.9.9 always binds /run/pcscd/pcscd.comm (it ignores
- * PCSCLITE_CSOCK_NAME; only libpcsclite honours it), so it runs in a
- * mount namespace of its own (unshare) where /run/pcscd is a temporary
- * directory and the USB driver directory is empty (a real reader stays
- * with the system pcscd). Where mount namespaces are not permitted, and
- * only if no pcscd runs, it runs as the system's pcscd instead (on
- * /run/pcscd, which it removes when it stops). vpcd's two slots, "Virtual PCD 00 00" and
+ * PCSCLITE_CSOCK_NAME; only libpcsclite honours it), so it runs in a mount
+ * namespace of its own (unshare) where /run/pcscd is a temporary directory
+ * and the USB driver directory is empty (a real reader stays with the
+ * system pcscd). Where mount namespaces are not permitted, and only if no
+ * pcscd runs, it runs as the system's pcscd instead (on /run/pcscd, which
+ * it removes when it stops). vpcd's two slots, "Virtual PCD 00 00" and
  * "Virtual PCD 00 01", listen on TCP ports port and port + 1 (of every
  * interface: vpcd binds them so) while it runs. start() sets
  * PCSCLITE_CSOCK_NAME in this process (libpcsclite reads it once, so call
