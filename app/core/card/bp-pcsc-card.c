@@ -18,6 +18,10 @@
 /* Short APDUs: 5 + 255 + 1 bytes out, 256 + 2 back. */
 #define SHORT_APDU_MAX 261
 
+/* How long to wait, after an exchange went wrong, for pcscd to say whether
+ * the card left: pcscd polls a reader's card presence every 400 ms. */
+#define LEFT_WAIT_MS 1000
+
 struct _BpPcscCard
 {
   GObject parent_instance;
@@ -28,12 +32,76 @@ struct _BpPcscCard
   DWORD protocol;
   gboolean removed; /* the card left; the handle stays until finalize */
   gsize max_transceive;
+  char *reader_name;
   char *description;
 };
 
 static void bp_pcsc_card_iface_init (BpCardInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (BpPcscCard, bp_pcsc_card, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (BP_TYPE_CARD, bp_pcsc_card_iface_init))
+
+/* Whether the handle no longer reaches the card it was opened on. */
+static gboolean
+handle_lost (BpPcscCard *self)
+{
+  char name[256];
+  DWORD name_len = sizeof name;
+  DWORD state, protocol;
+  BYTE atr[MAX_ATR_SIZE];
+  DWORD atr_len = sizeof atr;
+  LONG rv = SCardStatus (self->handle, name, &name_len, &state, &protocol, atr, &atr_len);
+
+  return rv == SCARD_W_REMOVED_CARD || rv == SCARD_W_RESET_CARD || rv == SCARD_E_NO_SMARTCARD
+         || (rv == SCARD_S_SUCCESS && (state & SCARD_PRESENT) == 0);
+}
+
+/* After an exchange failed: did the card leave? A card taken away in the
+ * middle of an APDU often shows first as a failed or empty exchange
+ * (SCARD_E_NOT_TRANSACTED, a communication error, or vpcd's "success"
+ * with no bytes), and only at pcscd's next presence poll as removed. So
+ * ask pcscd, and wait up to LEFT_WAIT_MS for it to change its mind. */
+static gboolean
+card_left (BpPcscCard *self)
+{
+  SCARD_READERSTATE state = { .szReader = self->reader_name, .dwCurrentState = SCARD_STATE_UNAWARE };
+  gint64 deadline = g_get_monotonic_time () + LEFT_WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  DWORD wait_ms = 0;
+
+  for (;;)
+    {
+      LONG rv = SCardGetStatusChange (self->context, wait_ms, &state, 1);
+      gint64 left_us;
+
+      if (rv != SCARD_S_SUCCESS)
+        return FALSE; /* SCARD_E_TIMEOUT: still there; others: the reader's fault */
+      if (state.dwEventState & (SCARD_STATE_UNKNOWN | SCARD_STATE_UNAVAILABLE | SCARD_STATE_IGNORE))
+        return FALSE;
+      if ((state.dwEventState & SCARD_STATE_PRESENT) == 0 || handle_lost (self))
+        return TRUE;
+      left_us = deadline - g_get_monotonic_time ();
+      if (left_us <= 0)
+        return FALSE;
+      state.dwCurrentState = state.dwEventState & ~SCARD_STATE_CHANGED;
+      wait_ms = (DWORD) (left_us / G_TIME_SPAN_MILLISECOND) + 1;
+    }
+}
+
+/* Failures of SCardTransmit that a card leaving the field can cause. */
+static gboolean
+may_mean_removed (LONG rv)
+{
+  return rv == SCARD_E_NOT_TRANSACTED || rv == SCARD_F_COMM_ERROR || rv == SCARD_F_UNKNOWN_ERROR
+         || rv == SCARD_W_UNRESPONSIVE_CARD || rv == SCARD_W_UNPOWERED_CARD || rv == SCARD_E_NO_SMARTCARD
+         || rv == SCARD_E_TIMEOUT;
+}
+
+static void
+set_removed_error (BpPcscCard *self,
+                   GError **error)
+{
+  self->removed = TRUE;
+  g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_REMOVED, _ ("The document was taken off the reader."));
+}
 
 static GBytes *
 bp_pcsc_card_transmit (BpCard *card,
@@ -59,8 +127,7 @@ bp_pcsc_card_transmit (BpCard *card,
     }
   if (self->removed)
     {
-      g_set_error_literal (error, BP_CARD_ERROR, BP_CARD_ERROR_REMOVED,
-                           _ ("The document was taken off the reader."));
+      set_removed_error (self, error);
       return NULL;
     }
 
@@ -68,6 +135,11 @@ bp_pcsc_card_transmit (BpCard *card,
   rv = SCardTransmit (self->handle, pci, tx, tx_len, NULL, rx, &rx_len);
   if (rv != SCARD_S_SUCCESS)
     {
+      if (may_mean_removed (rv) && card_left (self))
+        {
+          set_removed_error (self, error);
+          return NULL;
+        }
       _bp_pcsc_set_error (error, rv, _ ("sending a command to the document"));
       if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_W_RESET_CARD)
         self->removed = TRUE;
@@ -75,6 +147,11 @@ bp_pcsc_card_transmit (BpCard *card,
     }
   if (rx_len < 2)
     {
+      if (card_left (self))
+        {
+          set_removed_error (self, error);
+          return NULL;
+        }
       g_set_error (error, BP_CARD_ERROR, BP_CARD_ERROR_TRANSPORT,
                    g_dngettext (GETTEXT_PACKAGE, "The document answered with %u byte, too short to hold a status word.",
                                 "The document answered with %u bytes, too short to hold a status word.", (guint) rx_len),
@@ -120,6 +197,7 @@ bp_pcsc_card_finalize (GObject *object)
   SCardDisconnect (self->handle, SCARD_LEAVE_CARD);
   SCardReleaseContext (self->context);
   g_mutex_clear (&self->mutex);
+  g_free (self->reader_name);
   g_free (self->description);
 
   G_OBJECT_CLASS (bp_pcsc_card_parent_class)->finalize (object);
@@ -184,6 +262,7 @@ _bp_pcsc_card_new (SCARDCONTEXT context,
   self->handle = handle;
   self->protocol = protocol;
   self->max_transceive = query_max_transceive (handle);
+  self->reader_name = g_strdup (reader_name);
   /* Translators: %s is a PC/SC reader name. */
   self->description = g_strdup_printf (_ ("Document on %s"), reader_name);
   return BP_CARD (self);
