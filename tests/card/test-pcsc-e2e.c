@@ -28,6 +28,7 @@
 #include "bp-pcsc-card.h"
 #include "bp-pcsc-reader.h"
 #include "bp-specimen.h"
+#include "bp-virtual-chip-specimen.h"
 #include "bp-virtual-chip.h"
 #include "bp-virtual-reader.h"
 #include "pcscd-sandbox.h"
@@ -46,33 +47,6 @@ typedef struct
   BpCardReader *reader;
   char *mrz_information;
 } Fixture;
-
-/* The specimen's files and keys on a virtual chip, as the demo booth
- * builds it. */
-static BpVirtualChip *
-chip_from_specimen (BpSpecimen *from)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (BpVirtualChip) chip = bp_virtual_chip_new_from_mrz (bp_specimen_get_mrz (from), &error);
-  BpSpecimenProtocols protocols = bp_specimen_get_protocols (from);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_assert_no_error (error);
-  g_hash_table_iter_init (&iter, bp_specimen_get_files (from));
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    bp_virtual_chip_set_file (chip, GPOINTER_TO_UINT (key), value);
-  bp_virtual_chip_set_protocols (chip, ((protocols & BP_SPECIMEN_PROTOCOL_BAC) ? BP_VIRTUAL_CHIP_BAC : 0)
-                                           | ((protocols & BP_SPECIMEN_PROTOCOL_PACE) ? BP_VIRTUAL_CHIP_PACE : 0));
-  if (bp_specimen_get_can (from) != NULL)
-    bp_virtual_chip_set_can (chip, bp_specimen_get_can (from));
-  if (bp_specimen_get_active_authentication_key (from) != NULL)
-    {
-      bp_virtual_chip_set_active_authentication_key (chip, bp_specimen_get_active_authentication_key (from), &error);
-      g_assert_no_error (error);
-    }
-  return g_steal_pointer (&chip);
-}
 
 /* Waits until pcscd reports the reader with or without a card. */
 static void
@@ -106,7 +80,8 @@ fixture_set_up (Fixture *f,
 
   if (sandbox == NULL)
     return;
-  f->chip = chip_from_specimen (specimen);
+  f->chip = bp_virtual_chip_new_from_specimen (specimen, &error);
+  g_assert_no_error (error);
   f->bridge = vicc_bridge_new (BP_CARD (f->chip));
   f->reader = bp_card_reader_open (READER_ID, &error);
   g_assert_no_error (error);
@@ -401,7 +376,7 @@ test_full_read_pace (Fixture *f,
   g_autoptr (GAsyncResult) async_result = NULL;
   g_autoptr (BpChipResult) result = NULL;
   g_autoptr (BpVirtualReader) direct_reader = bp_virtual_reader_new (0);
-  g_autoptr (BpVirtualChip) direct_chip = chip_from_specimen (specimen);
+  g_autoptr (BpVirtualChip) direct_chip = bp_virtual_chip_new_from_specimen (specimen, NULL);
   g_autoptr (BpCard) direct_card = NULL;
   g_autoptr (BpChipReading) direct_reading = NULL;
   g_autoptr (BpChipResult) direct = NULL;
