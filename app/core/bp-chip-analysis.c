@@ -346,9 +346,9 @@ check_chip_authentication (BpChipAnalysis *self)
     {
       const char *why = bp_chip_result_get_ca_error (self->result);
 
-      /* Translators: %s says why Chip Authentication failed. */
-      message = g_strdup_printf (_ ("The chip could not prove it holds the key in DG14, so it may be a copy: %s"),
-                                 why ? why : _ ("no reason given"));
+      /* Translators: %s says, in a sentence, why Chip Authentication failed. */
+      message = g_strdup_printf (_ ("The chip may be a copy. %s"),
+                                 why ? why : _ ("It could not prove it holds the key in DG14."));
       add_check (self, "chip-auth", title, BP_VERDICT_FAILED, message);
       return;
     }

@@ -575,3 +575,16 @@ bp_chip_inspection_get_authenticity (BpChipInspection *self)
   g_return_val_if_fail (BP_IS_CHIP_INSPECTION (self), NULL);
   return self->analysis ? bp_chip_analysis_get_authenticity (self->analysis) : NULL;
 }
+
+/**
+ * bp_chip_inspection_get_analysis:
+ *
+ * Returns: (transfer none) (nullable): what the chip's files prove, once
+ *   read and analysed
+ */
+BpChipAnalysis *
+bp_chip_inspection_get_analysis (BpChipInspection *self)
+{
+  g_return_val_if_fail (BP_IS_CHIP_INSPECTION (self), NULL);
+  return self->analysis;
+}

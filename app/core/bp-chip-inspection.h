@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "bp-card.h"
+#include "bp-chip-analysis.h"
 #include "bp-chip-result.h"
 #include "bp-face-image.h"
 #include "bp-inspection.h"
@@ -63,6 +64,9 @@ const char         *bp_chip_inspection_get_chip_mrz   (BpChipInspection *self);
 /* DG11 (the holder's full name in UTF-8, full birth date…) when the chip has it. */
 BpLdsDg11          *bp_chip_inspection_get_dg11       (BpChipInspection *self);
 BpPaResult         *bp_chip_inspection_get_authenticity (BpChipInspection *self);
+/* Everything the files proved (the checks, Passive Authentication…), set
+ * with "authenticity"; NULL until the chip has been read and analysed. */
+BpChipAnalysis     *bp_chip_inspection_get_analysis   (BpChipInspection *self);
 
 /* clang-format on */
 

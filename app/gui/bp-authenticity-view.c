@@ -289,18 +289,32 @@ check_row_new (BpCheck *check,
   return row;
 }
 
-/* The document verdict, first and largest: genuine, doubtful or failed. */
+/* The document verdict, first and largest: genuine, doubtful or failed.
+ * Data signed by the issuing state on a chip that could not prove it is
+ * the original (@copy, a failed Chip or Active Authentication) is a
+ * failure too: that is what a cloned chip looks like. */
 static GtkWidget *
-verdict_row_new (BpPaResult *result)
+verdict_row_new (BpPaResult *result,
+                 BpCheck *copy)
 {
   BpVerdict verdict = document_verdict_to_verdict (bp_pa_result_get_verdict (result));
+  const char *title = bp_document_verdict_get_label (bp_pa_result_get_verdict (result));
+  const char *subtitle = bp_pa_result_get_reason (result);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (bp_verdict_get_icon_name (verdict));
-  GtkWidget *label = gtk_label_new (bp_verdict_get_label (verdict));
+  GtkWidget *icon = NULL;
+  GtkWidget *label = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 bp_document_verdict_get_label (bp_pa_result_get_verdict (result)));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), bp_pa_result_get_reason (result));
+  if (copy != NULL && verdict == BP_VERDICT_PASSED)
+    {
+      verdict = BP_VERDICT_FAILED;
+      title = _ ("Chip may be a copy");
+      subtitle = _ ("The data is signed by the issuing state, but the chip could not prove it is the "
+                    "original. Refer to second line.");
+    }
+  icon = gtk_image_new_from_icon_name (bp_verdict_get_icon_name (verdict));
+  label = gtk_label_new (bp_verdict_get_label (verdict));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
   gtk_widget_add_css_class (icon, bp_verdict_get_style_class (verdict));
   gtk_widget_add_css_class (label, bp_verdict_get_style_class (verdict));
@@ -311,6 +325,28 @@ verdict_row_new (BpPaResult *result)
   bp_widget_set_verdict_class (row, verdict);
 
   return row;
+}
+
+/* The analysis's checks that the chip is the original: Chip
+ * Authentication (or PACE-CAM) and Active Authentication. */
+static GPtrArray *
+copy_checks (BpChipInspection *chip)
+{
+  BpChipAnalysis *analysis = chip ? bp_chip_inspection_get_analysis (chip) : NULL;
+  GPtrArray *found = g_ptr_array_new ();
+  GPtrArray *checks;
+
+  if (analysis == NULL)
+    return found;
+  checks = bp_chip_analysis_get_checks (analysis);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      BpCheck *check = g_ptr_array_index (checks, i);
+
+      if (bp_authenticity_view_shows_check (bp_check_get_id (check)) && !g_str_equal (bp_check_get_id (check), "authenticity"))
+        g_ptr_array_add (found, check);
+    }
+  return found;
 }
 
 static gboolean
@@ -337,6 +373,8 @@ rebuild (BpAuthenticityView *self)
 {
   g_autoptr (GListModel) checks = NULL;
   g_autoptr (JsonNode) json = NULL;
+  g_autoptr (GPtrArray) copies = NULL;
+  BpCheck *copy = NULL;
   JsonArray *items;
   GtkWidget *others = NULL;
   guint n, n_others = 0, n_passed = 0;
@@ -346,7 +384,22 @@ rebuild (BpAuthenticityView *self)
   if (self->shown == NULL)
     return;
 
-  gtk_list_box_append (self->list, verdict_row_new (self->shown));
+  copies = copy_checks (self->chip);
+  for (guint i = 0; i < copies->len; i++)
+    if (bp_check_get_verdict (g_ptr_array_index (copies, i)) == BP_VERDICT_FAILED)
+      copy = g_ptr_array_index (copies, i);
+  gtk_list_box_append (self->list, verdict_row_new (self->shown, copy));
+
+  /* Whether the chip is the original comes right under the verdict,
+   * never folded away. */
+  for (guint i = 0; i < copies->len; i++)
+    {
+      BpCheck *check = g_ptr_array_index (copies, i);
+      GtkWidget *row = check_row_new (check, TRUE, NULL);
+
+      g_hash_table_insert (self->rows, g_strdup (bp_check_get_id (check)), row);
+      gtk_list_box_append (self->list, row);
+    }
 
   checks = bp_pa_result_dup_checks (self->shown);
   json = bp_pa_result_to_json_node (self->shown);
@@ -470,4 +523,21 @@ bp_authenticity_view_get_row (BpAuthenticityView *self,
   g_return_val_if_fail (check_id != NULL, NULL);
 
   return g_hash_table_lookup (self->rows, check_id);
+}
+
+/**
+ * bp_authenticity_view_shows_check:
+ * @check_id: an inspection check id
+ *
+ * Whether the view shows this check of the inspection (the document
+ * signature, Chip and Active Authentication) once the chip has a result,
+ * so that other lists can leave it out.
+ */
+gboolean
+bp_authenticity_view_shows_check (const char *check_id)
+{
+  g_return_val_if_fail (check_id != NULL, FALSE);
+
+  return g_str_equal (check_id, "authenticity") || g_str_equal (check_id, "chip-auth")
+         || g_str_equal (check_id, "active-auth");
 }

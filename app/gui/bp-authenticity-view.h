@@ -21,16 +21,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BpAuthenticityView, bp_authenticity_view, BP, AUTHENTICITY_VIEW, AdwBin)
 
-/* Passive Authentication on the Verify page: the document verdict first,
- * then one row per check with an icon and a word for its verdict, its
- * reason and its evidence. Failed checks are shown, the rest folded; Enter
- * on a failed row opens guidance. Follows a BpChipInspection; hidden until
- * it has a result. */
+/* The chip's authenticity on the Verify page: the document verdict first
+ * (a chip that could not prove it is the original fails it), then Chip
+ * and Active Authentication, then one row per Passive Authentication
+ * check with an icon and a word for its verdict, its reason and its
+ * evidence. Failed checks are shown, the rest folded; Enter on a failed
+ * row opens guidance. Follows a BpChipInspection; hidden until it has a
+ * result. */
 void         bp_authenticity_view_set_chip (BpAuthenticityView *self,
                                             BpChipInspection   *chip);
 /* The row of a check by its id ("pa-dg2"), or NULL; for tests. */
 GtkWidget   *bp_authenticity_view_get_row  (BpAuthenticityView *self,
                                             const char         *check_id);
+/* Whether the view shows this inspection check once the chip has a
+ * result ("authenticity", "chip-auth", "active-auth"). */
+gboolean     bp_authenticity_view_shows_check (const char      *check_id);
 
 /* clang-format on */
 

@@ -118,10 +118,38 @@ describe_files (BpChipResult *result)
                                 file->message ? file->message : bp_chip_file_status_to_string (file->status));
     }
 
-  /* Translators: the protocol (“PACE”, “BAC”), then the list of files read. */
-  return g_strdup_printf (_ ("Protocol: %s\nRead: %s%s"),
-                          bp_chip_protocol_to_string (bp_chip_result_get_protocol (result)),
-                          read->len ? read->str : "—", other->str);
+  /* Files the chip said it lacks are worth a trainer's eye too. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      const BpChipFile *file = g_ptr_array_index (files, i);
+
+      if (file->status == BP_CHIP_FILE_ABSENT && g_str_has_prefix (file->name, "DG"))
+        {
+          g_string_append_c (other, '\n');
+          /* Translators: %s is a data group such as “DG15” that EF.COM lists but the chip lacks. */
+          g_string_append_printf (other, _ ("%s: listed, but not on the chip"), file->name);
+        }
+    }
+
+  switch (bp_chip_result_get_ca_state (result))
+    {
+    case BP_CHIP_AUTH_PASSED:
+      /* Translators: the protocol (“PACE-GM”, “BAC”), then the list of files read. */
+      return g_strdup_printf (_ ("Protocol: %s, then Chip Authentication\nRead: %s%s"),
+                              bp_chip_protocol_to_string (bp_chip_result_get_protocol (result)),
+                              read->len ? read->str : "—", other->str);
+    case BP_CHIP_AUTH_FAILED:
+      /* Translators: the protocol (“PACE-GM”, “BAC”), then the list of files read. */
+      return g_strdup_printf (_ ("Protocol: %s (Chip Authentication failed)\nRead: %s%s"),
+                              bp_chip_protocol_to_string (bp_chip_result_get_protocol (result)),
+                              read->len ? read->str : "—", other->str);
+    case BP_CHIP_AUTH_NOT_RUN:
+    default:
+      /* Translators: the protocol (“PACE”, “BAC”), then the list of files read. */
+      return g_strdup_printf (_ ("Protocol: %s\nRead: %s%s"),
+                              bp_chip_protocol_to_string (bp_chip_result_get_protocol (result)),
+                              read->len ? read->str : "—", other->str);
+    }
 }
 
 static void

@@ -28,6 +28,8 @@ struct _BpVerifyPage
   GtkLabel *verdict_subtitle;
   GtkGrid *traveller_grid;
   GtkListBox *checks_list;
+  GtkCustomFilter *checks_filter; /* leaves out what the authenticity view shows */
+  BpChipInspection *chip;
   BpChipPanel *chip_panel;
   BpAuthenticityView *authenticity_view;
   BpAlertBanner *alert_banner;
@@ -39,6 +41,10 @@ struct _BpVerifyPage
 };
 
 G_DEFINE_FINAL_TYPE (BpVerifyPage, bp_verify_page, ADW_TYPE_BIN)
+
+static gboolean check_filter_cb (gpointer item,
+                                 gpointer user_data);
+static void chip_authenticity_cb (BpVerifyPage *self);
 
 enum
 {
@@ -251,6 +257,12 @@ bp_verify_page_dispose (GObject *object)
       g_clear_signal_handler (&self->checks_id, bp_inspection_get_checks (self->inspection));
     }
   g_clear_object (&self->inspection);
+  if (self->chip != NULL)
+    g_signal_handlers_disconnect_by_func (self->chip, chip_authenticity_cb, self);
+  g_clear_object (&self->chip);
+  if (self->checks_filter != NULL)
+    gtk_custom_filter_set_filter_func (self->checks_filter, NULL, NULL, NULL);
+  g_clear_object (&self->checks_filter);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_VERIFY_PAGE);
 
   G_OBJECT_CLASS (bp_verify_page_parent_class)->dispose (object);
@@ -298,6 +310,7 @@ static void
 bp_verify_page_init (BpVerifyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->checks_filter = gtk_custom_filter_new (check_filter_cb, self, NULL);
 }
 
 void
@@ -327,9 +340,32 @@ bp_verify_page_set_inspection (BpVerifyPage *self,
   self->checks_id = g_signal_connect_object (bp_inspection_get_checks (inspection), "items-changed",
                                              G_CALLBACK (inspection_notify_cb), self,
                                              G_CONNECT_SWAPPED);
-  gtk_list_box_bind_model (self->checks_list, bp_inspection_get_checks (inspection),
-                           create_check_row_cb, NULL, NULL);
+  {
+    g_autoptr (GtkFilterListModel) shown = NULL;
+
+    shown = gtk_filter_list_model_new (g_object_ref (bp_inspection_get_checks (inspection)),
+                                       GTK_FILTER (g_object_ref (self->checks_filter)));
+    gtk_list_box_bind_model (self->checks_list, G_LIST_MODEL (shown), create_check_row_cb, NULL, NULL);
+  }
   update (self);
+}
+
+/* A check the authenticity view already shows, once the chip has a
+ * result, is not repeated in the list. */
+static gboolean
+check_filter_cb (gpointer item,
+                 gpointer user_data)
+{
+  BpVerifyPage *self = user_data;
+
+  return self->chip == NULL || bp_chip_inspection_get_authenticity (self->chip) == NULL
+         || !bp_authenticity_view_shows_check (bp_check_get_id (item));
+}
+
+static void
+chip_authenticity_cb (BpVerifyPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->checks_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 void
@@ -338,6 +374,13 @@ bp_verify_page_set_chip (BpVerifyPage *self,
 {
   g_return_if_fail (BP_IS_VERIFY_PAGE (self));
 
+  if (self->chip != NULL)
+    g_signal_handlers_disconnect_by_func (self->chip, chip_authenticity_cb, self);
+  g_set_object (&self->chip, chip);
+  if (chip != NULL)
+    g_signal_connect_object (chip, "notify::authenticity", G_CALLBACK (chip_authenticity_cb), self,
+                             G_CONNECT_SWAPPED);
+  chip_authenticity_cb (self);
   bp_chip_panel_set_chip (self->chip_panel, chip);
   bp_authenticity_view_set_chip (self->authenticity_view, chip);
 }
