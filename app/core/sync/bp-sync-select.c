@@ -116,7 +116,9 @@ bp_sync_select_packages (JsonArray *packages,
       current = pick->version;
     }
 
-  *needs_full = broken;
+  /* In a full reload a gap after the full package is HQ's to mend: the
+   * booth has a whole list, and asking again would fetch the same. */
+  *needs_full = broken && !full_reload;
 
   return picks;
 }

@@ -31,8 +31,9 @@ typedef struct
  * *@needs_full is set: only a full list can bring the booth back.
  *
  * With @full_reload: the newest full package, whatever is installed,
- * then the deltas that follow on from it; *@needs_full is set when the
- * listing holds no full package. Returns an array of BpSyncPick. */
+ * then the deltas that follow on from it, up to any gap; *@needs_full
+ * is set only when the listing holds no full package. Returns an array
+ * of BpSyncPick. */
 GArray         *bp_sync_select_packages      (JsonArray      *packages,
                                               gint64          installed_version,
                                               gboolean        full_reload,
