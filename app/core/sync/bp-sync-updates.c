@@ -363,6 +363,8 @@ mark_cb (GObject *object,
          gpointer user_data)
 {
   GTask *task = user_data;
+  Updates *updates = g_task_get_task_data (task);
+  GHashTable *state = g_object_get_data (G_OBJECT (task), "state");
   g_autoptr (GError) error = NULL;
 
   if (!bp_store_set_sync_state_finish (BP_STORE (object), result, &error))
@@ -372,6 +374,9 @@ mark_cb (GObject *object,
       return;
     }
 
+  /* Shown while the full list is being fetched, not only afterwards. */
+  g_hash_table_insert (state, bp_sync_full_reload_key (kinds[updates->kind]), g_strdup ("needed"));
+  _bp_sync_set_update_status_from_state (task_sync (task), state);
   list (task);
 }
 
