@@ -118,19 +118,35 @@ bp_update_apply (const char *kind,
   return FALSE;
 }
 
+/* Packages are applied one at a time, in the order sync installed
+ * them: a delta must not race the full list it builds on, or it would
+ * be refused and the full list fetched again for nothing. */
 static void
-apply_thread (GTask *task,
-              gpointer source_object,
-              gpointer task_data,
-              GCancellable *cancellable)
+apply_in_pool (gpointer data,
+               gpointer user_data)
 {
-  Job *job = task_data;
+  g_autoptr (GTask) task = data;
+  Job *job = g_task_get_task_data (task);
   GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   if (bp_update_apply (job->kind, job->path, job->watchlist, job->trust, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static GThreadPool *
+apply_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (apply_in_pool, NULL, 1, FALSE, NULL));
+
+  return pool;
 }
 
 void
@@ -151,7 +167,7 @@ bp_update_apply_async (const char *kind,
   job->trust = trust ? g_object_ref (trust) : NULL;
   g_task_set_source_tag (task, bp_update_apply_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, apply_thread);
+  g_thread_pool_push (apply_pool (), g_steal_pointer (&task), NULL);
 }
 
 gboolean
