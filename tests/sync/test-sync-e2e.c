@@ -384,8 +384,17 @@ assert_cli_update_status (Fixture *f,
  * delta 5 on 4 by HQ, which also keeps the full list 5: with sync
  * switched on, the booth ends with the full list 5. */
 static void
+run_once_cb (GObject *object,
+             GAsyncResult *result,
+             gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
 run_full_reload (Fixture *f,
                  gint64 recorded,
+                 Tamper snapshot_tamper,
                  guint expected_needed_full)
 {
   g_autoptr (GError) error = NULL;
@@ -414,7 +423,14 @@ run_full_reload (Fixture *f,
   g_assert_no_error (error);
 
   make_package (f->hq.updates_dir, "alert-list", 5, 4, delta_v5, key, TAMPER_NONE);
-  make_full_snapshot (f->hq.updates_dir, "alert-list", 5, full_v5, key);
+  if (snapshot_tamper == TAMPER_NONE)
+    make_full_snapshot (f->hq.updates_dir, "alert-list", 5, full_v5, key);
+  else
+    {
+      g_autofree char *snapshot = g_build_filename (f->hq.updates_dir, "alert-list", "5", "full", NULL);
+
+      make_package_at (snapshot, "alert-list", 5, -1, full_v5, key, snapshot_tamper);
+    }
 
   config.hq_url = f->hq.url;
   config.ca_file = ca;
@@ -427,6 +443,32 @@ run_full_reload (Fixture *f,
   g_signal_connect (booth.sync, "notify::update-status", G_CALLBACK (booth_status_cb), &booth);
   g_assert_true (bp_sync_configure (booth.sync, &config, &error));
   g_assert_no_error (error);
+
+  if (snapshot_tamper != TAMPER_NONE)
+    {
+      g_autoptr (GAsyncResult) result = NULL;
+      g_autoptr (BpOutboxStatus) before = NULL;
+
+      /* The full list fails verification: nothing of it is installed,
+       * the old list keeps screening, and the mark stays for the next
+       * attempt. */
+      bp_sync_run_once_async (booth.sync, NULL, run_once_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      bp_sync_run_once_finish (booth.sync, result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (list_version (booth.watchlist), ==, 3);
+      g_assert_true (has_hit (booth.watchlist, "HAPPY", "JOHN PAUL", "1986-03-04"));
+      g_assert_false (has_hit (booth.watchlist, "SOLBERG", "LINNEA", "2015-06-11"));
+      g_assert_cmpstr (bp_sync_get_update_status (booth.sync), ==, "The alert list needs a full reload; fetching it from headquarters.");
+      g_assert_nonnull (strstr (bp_sync_get_last_error (booth.sync), "do not match"));
+      before = bp_store_get_outbox_status_sync (store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (g_hash_table_lookup (before->state, "package.alert-list.full_reload"), ==, "needed");
+      g_assert_cmpstr (g_hash_table_lookup (before->state, "package.alert-list.version"), ==, recorded_text);
+
+      make_full_snapshot (f->hq.updates_dir, "alert-list", 5, full_v5, key);
+    }
 
   /* Automatic sync, as in the GUI: the reload must follow on its own. */
   timeout = g_timeout_add_seconds (60, timeout_cb, &timed_out);
@@ -470,7 +512,7 @@ test_full_reload_gap (Fixture *f,
   g_autofree char *delta = g_build_filename (f->dir, "packages", "alert-list", "5.payload", NULL);
   g_autofree char *contents = NULL;
 
-  run_full_reload (f, 3, 0);
+  run_full_reload (f, 3, TAMPER_NONE, 0);
   g_assert_true (g_file_get_contents (delta, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, full_v5);
 }
@@ -482,7 +524,16 @@ static void
 test_full_reload_after_apply (Fixture *f,
                               gconstpointer data)
 {
-  run_full_reload (f, 4, 1);
+  run_full_reload (f, 4, TAMPER_NONE, 1);
+}
+
+/* The full list arrives damaged once: refused, the old list screens on,
+ * and the next attempt fetches it again and installs it. */
+static void
+test_full_reload_retry (Fixture *f,
+                        gconstpointer data)
+{
+  run_full_reload (f, 3, TAMPER_PAYLOAD, 0);
 }
 
 int
@@ -497,6 +548,7 @@ main (int argc,
   g_test_add ("/borderpost/sync/e2e/refusals-and-packages", Fixture, NULL, fixture_setup, test_refusals_and_packages, fixture_teardown);
   g_test_add ("/borderpost/sync/e2e/full-reload-gap", Fixture, NULL, fixture_setup, test_full_reload_gap, fixture_teardown);
   g_test_add ("/borderpost/sync/e2e/full-reload-after-apply", Fixture, NULL, fixture_setup, test_full_reload_after_apply, fixture_teardown);
+  g_test_add ("/borderpost/sync/e2e/full-reload-retry", Fixture, NULL, fixture_setup, test_full_reload_retry, fixture_teardown);
   g_test_add ("/borderpost/sync/e2e/kill-and-restart", Fixture, NULL, fixture_setup, test_kill_and_restart, fixture_teardown);
 
   ret = g_test_run ();
