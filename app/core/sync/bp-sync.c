@@ -18,8 +18,9 @@
  * and decides when to try again: exponential backoff with full jitter,
  * Retry-After honoured, at once when the network comes back or a
  * crossing is saved, never after HQ refused the booth until it is
- * reconfigured or asked to sync now. What the GUI shows (queue depth,
- * last success, link state, last error, busy) are properties. */
+ * reconfigured or asked to sync now, and at once when the alert list
+ * needs a full reload. What the GUI shows (queue depth, last success,
+ * link state, last error, update status, busy) are properties. */
 
 #define DEFAULT_BASE_DELAY_MS 1000
 #define DEFAULT_MAX_DELAY_MS (15 * 60 * 1000)
