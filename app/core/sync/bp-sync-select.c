@@ -126,18 +126,24 @@ bp_sync_select_packages (JsonArray *packages,
 char *
 bp_sync_version_key (const char *kind)
 {
+  g_return_val_if_fail (kind != NULL, NULL);
+
   return g_strconcat ("package.", kind, ".version", NULL);
 }
 
 char *
 bp_sync_full_version_key (const char *kind)
 {
+  g_return_val_if_fail (kind != NULL, NULL);
+
   return g_strconcat ("package.", kind, ".full_version", NULL);
 }
 
 char *
 bp_sync_full_reload_key (const char *kind)
 {
+  g_return_val_if_fail (kind != NULL, NULL);
+
   return g_strconcat ("package.", kind, ".full_reload", NULL);
 }
 
