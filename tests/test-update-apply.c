@@ -7,7 +7,7 @@
 
 /* Applying verified update packages to the alert lists and the trust
  * store: a full list, a delta that follows it, a delta that does not,
- * and a CSCA certificate. */
+ * a delta on a damaged list, and a CSCA certificate. */
 
 #include "config.h"
 
@@ -83,6 +83,95 @@ test_alert_list (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
 }
 
+/* A delta cannot go on a damaged installed list: it asks for the full
+ * list like a delta that does not follow, the index in use keeps
+ * screening, and the full list then replaces the damaged one. */
+static void
+test_damaged_list (void)
+{
+  static const char full[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":7}\n"
+                             "{\"id\":\"a\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"AB1234567\","
+                             "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
+  static const char delta[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":8,\"base_version\":7}\n"
+                              "{\"id\":\"b\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"CD7654321\","
+                              "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
+  g_autofree char *dir = tmp_dir_new ("borderpost-update-XXXXXX");
+  g_autofree char *lists_dir = g_build_filename (dir, "lists", NULL);
+  g_autofree char *installed = g_build_filename (lists_dir, "sltd.jsonl", NULL);
+  g_autoptr (BpWatchlist) watchlist = bp_watchlist_new (lists_dir);
+  g_autofree char *full_path = write_file (dir, "full.jsonl", full, strlen (full));
+  g_autofree char *delta_path = write_file (dir, "delta.jsonl", delta, strlen (delta));
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (bp_update_apply ("alert-list", full_path, watchlist, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (installed, "{\"kind\":\"head", -1, NULL));
+
+  g_assert_false (bp_update_apply ("alert-list", delta_path, watchlist, NULL, &error));
+  g_assert_error (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD);
+  g_clear_error (&error);
+  g_assert_cmpuint (bp_watchlist_get_n_entries (watchlist), ==, 1);
+
+  g_assert_true (bp_update_apply ("alert-list", full_path, watchlist, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (bp_update_apply ("alert-list", delta_path, watchlist, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (list_version (watchlist, "sltd"), ==, 8);
+  g_assert_cmpuint (bp_watchlist_get_n_entries (watchlist), ==, 2);
+
+  tmp_dir_remove_tree (dir);
+}
+
+static void
+applied_cb (GObject *object,
+            GAsyncResult *result,
+            gpointer user_data)
+{
+  GPtrArray *outcomes = user_data;
+  g_autoptr (GError) error = NULL;
+
+  bp_update_apply_finish (result, &error);
+  g_ptr_array_add (outcomes, g_strdup (error ? error->message : "ok"));
+}
+
+/* A full list and the delta on it, handed over at once as sync does:
+ * the delta must not overtake the full list. */
+static void
+test_async_order (void)
+{
+  static const char full[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":7}\n"
+                             "{\"id\":\"a\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"AB1234567\","
+                             "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
+  static const char delta[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":8,\"base_version\":7}\n"
+                              "{\"id\":\"b\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"CD7654321\","
+                              "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
+  g_autofree char *dir = tmp_dir_new ("borderpost-update-XXXXXX");
+  g_autofree char *full_path = write_file (dir, "full.jsonl", full, strlen (full));
+  g_autofree char *delta_path = write_file (dir, "delta.jsonl", delta, strlen (delta));
+  g_autoptr (GPtrArray) outcomes = g_ptr_array_new_with_free_func (g_free);
+
+  /* Several booths' worth, each from nothing. */
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("lists-%u", round);
+      g_autofree char *lists_dir = g_build_filename (dir, name, NULL);
+      g_autoptr (BpWatchlist) watchlist = bp_watchlist_new (lists_dir);
+
+      g_ptr_array_set_size (outcomes, 0);
+      bp_update_apply_async ("alert-list", full_path, watchlist, NULL, NULL, applied_cb, outcomes);
+      bp_update_apply_async ("alert-list", delta_path, watchlist, NULL, NULL, applied_cb, outcomes);
+      while (outcomes->len < 2)
+        g_main_context_iteration (NULL, TRUE);
+
+      g_assert_cmpstr (g_ptr_array_index (outcomes, 0), ==, "ok");
+      g_assert_cmpstr (g_ptr_array_index (outcomes, 1), ==, "ok");
+      g_assert_cmpuint (list_version (watchlist, "sltd"), ==, 8);
+      g_assert_cmpuint (bp_watchlist_get_n_entries (watchlist), ==, 2);
+    }
+
+  tmp_dir_remove_tree (dir);
+}
+
 static void
 test_csca (void)
 {
@@ -115,6 +204,8 @@ main (int argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/borderpost/update-apply/alert-list", test_alert_list);
+  g_test_add_func ("/borderpost/update-apply/damaged-list", test_damaged_list);
+  g_test_add_func ("/borderpost/update-apply/async-order", test_async_order);
   g_test_add_func ("/borderpost/update-apply/csca", test_csca);
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 
 #include "bp-cli.h"
 #include "bp-store.h"
+#include "bp-sync-select.h"
 #include "bp-sync.h"
 
 /* `borderpost-cli sync status` and `sync once`: the outbox and the
@@ -194,6 +195,49 @@ add_version (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+static void
+add_int_state (JsonBuilder *builder,
+               GHashTable *state,
+               const char *member,
+               const char *key)
+{
+  const char *value = g_hash_table_lookup (state, key);
+  gint64 version;
+
+  json_builder_set_member_name (builder, member);
+  if (value != NULL && g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &version, NULL))
+    json_builder_add_int_value (builder, version);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* Where the update packages of @kind stand, for IT staff: whether a
+ * full reload is needed and being fetched, and which full list the
+ * installed version builds on. */
+static void
+add_update_state (JsonBuilder *builder,
+                  GHashTable *state,
+                  const char *kind)
+{
+  g_autofree char *version_key = bp_sync_version_key (kind);
+  g_autofree char *full_key = bp_sync_full_version_key (kind);
+  g_autofree char *reload_key = bp_sync_full_reload_key (kind);
+  g_autofree char *text = bp_sync_dup_update_status (state, kind);
+
+  json_builder_set_member_name (builder, kind);
+  json_builder_begin_object (builder);
+  add_int_state (builder, state, "version", version_key);
+  add_int_state (builder, state, "full_version", full_key);
+  json_builder_set_member_name (builder, "full_reload");
+  json_builder_add_boolean_value (builder, g_hash_table_lookup (state, reload_key) != NULL);
+  json_builder_set_member_name (builder, "status");
+  if (text != NULL)
+    json_builder_add_string_value (builder, text);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
 static int
 print_status (BpStore *store)
 {
@@ -229,6 +273,11 @@ print_status (BpStore *store)
   json_builder_begin_object (builder);
   add_version (builder, status->state, "alert-list");
   add_version (builder, status->state, "csca");
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "updates");
+  json_builder_begin_object (builder);
+  add_update_state (builder, status->state, "alert-list");
+  add_update_state (builder, status->state, "csca");
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 

@@ -49,6 +49,27 @@ is_delta (const char *data,
          && json_object_has_member (json_node_get_object (root), "base_version");
 }
 
+static gboolean
+import_alert_list (BpWatchlist *watchlist,
+                   const char *data,
+                   gsize length,
+                   GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  gboolean delta = is_delta (data, length);
+
+  if (bp_watchlist_import_data (watchlist, data, length, NULL, delta, &local_error))
+    return TRUE;
+
+  /* A delta cannot go on top of a damaged list either: that too needs
+   * the full list, which replaces it. */
+  if (delta && g_error_matches (local_error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_CORRUPT))
+    local_error->code = BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
 gboolean
 bp_update_apply (const char *kind,
                  const char *path,
@@ -73,7 +94,7 @@ bp_update_apply (const char *kind,
                        _ ("An alert-list update arrived, but this booth has no alert-list folder."));
           return FALSE;
         }
-      return bp_watchlist_import_data (watchlist, data, length, NULL, is_delta (data, length), error);
+      return import_alert_list (watchlist, data, length, error);
     }
 
   if (g_str_equal (kind, "csca"))
@@ -97,19 +118,35 @@ bp_update_apply (const char *kind,
   return FALSE;
 }
 
+/* Packages are applied one at a time, in the order sync installed
+ * them: a delta must not race the full list it builds on, or it would
+ * be refused and the full list fetched again for nothing. */
 static void
-apply_thread (GTask *task,
-              gpointer source_object,
-              gpointer task_data,
-              GCancellable *cancellable)
+apply_in_pool (gpointer data,
+               gpointer user_data)
 {
-  Job *job = task_data;
+  g_autoptr (GTask) task = data;
+  Job *job = g_task_get_task_data (task);
   GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   if (bp_update_apply (job->kind, job->path, job->watchlist, job->trust, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static GThreadPool *
+apply_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (apply_in_pool, NULL, 1, FALSE, NULL));
+
+  return pool;
 }
 
 void
@@ -130,7 +167,7 @@ bp_update_apply_async (const char *kind,
   job->trust = trust ? g_object_ref (trust) : NULL;
   g_task_set_source_tag (task, bp_update_apply_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, apply_thread);
+  g_thread_pool_push (apply_pool (), g_steal_pointer (&task), NULL);
 }
 
 gboolean

@@ -21,7 +21,11 @@ G_BEGIN_DECLS
  * written to disk (BpSync::package-installed): kind "alert-list" is a
  * JSON Lines list, full or delta (a delta's header names its base
  * version); kind "csca" is a master list, certificate or CRL for the trust
- * store. Runs on a worker: a national list can take seconds to index. */
+ * store. Runs on a worker: a national list can take seconds to index.
+ * Packages are applied one at a time, in the order they were passed.
+ * A delta that does not fit the installed list (another version, none,
+ * or a damaged one) fails with BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD and
+ * changes nothing; the caller then calls bp_sync_request_full_reload(). */
 void      bp_update_apply_async  (const char           *kind,
                                   const char           *path,
                                   BpWatchlist          *watchlist,

@@ -226,6 +226,12 @@ update_applied_cb (GObject *object,
 
   if (bp_update_apply_finish (result, &error))
     text = g_strdup (_ ("An update from headquarters has been applied"));
+  else if (g_error_matches (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD) && self->sync != NULL)
+    {
+      /* The old list keeps screening until the full one is in. */
+      bp_sync_request_full_reload (self->sync, "alert-list");
+      text = g_strdup (_ ("The alert list needs a full reload; fetching it from headquarters"));
+    }
   else
     /* Translators: %s says why an update package could not be applied. */
     text = g_strdup_printf (_ ("An update from headquarters could not be applied: %s"), error->message);

@@ -15,7 +15,12 @@
 /* Signed update packages, served as files from
  * <dir>/<kind>/<version>/{manifest.json,manifest.sig,payload}. HQ does
  * not check the signatures: the booth does, with its own public key;
- * HQ only lists what is there and hands out the bytes. */
+ * HQ only lists what is there and hands out the bytes.
+ *
+ * A version whose package is a delta may also keep a full package of
+ * the same version in <dir>/<kind>/<version>/full/. It is offered only
+ * to booths that ask for a full reload (?full=latest), because their
+ * installed list is not the base of the deltas any more. */
 
 static gboolean
 is_known_kind (const char *kind)
@@ -33,6 +38,7 @@ parse_version (const char *str,
 typedef struct
 {
   guint64 version;
+  gboolean snapshot; /* from the version's full/ folder */
   JsonNode *base_version;
   gint64 size;
   char *sha256;
@@ -43,10 +49,14 @@ package_free (gpointer data)
 {
   Package *pkg = data;
 
+  if (pkg == NULL)
+    return;
   json_node_unref (pkg->base_version);
   g_free (pkg->sha256);
   g_free (pkg);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Package, package_free)
 
 static int
 package_compare (gconstpointer a,
@@ -92,30 +102,45 @@ load_package (const char *dir,
   return pkg;
 }
 
-static void
-list_packages (const char *updates_dir,
-               SoupServerMessage *msg,
-               const char *kind)
+static gboolean
+is_full (const Package *pkg)
 {
-  g_autoptr (GPtrArray) packages = g_ptr_array_new_with_free_func (package_free);
-  g_autoptr (JsonBuilder) builder = NULL;
+  return JSON_NODE_HOLDS_NULL (pkg->base_version);
+}
+
+/* The version's full package: its full/ snapshot, else the package
+ * itself when that is full. */
+static Package *
+load_full_package (const char *dir,
+                   guint64 version)
+{
+  g_autofree char *snapshot_dir = g_build_filename (dir, "full", NULL);
+  Package *pkg = load_package (snapshot_dir, version);
+
+  if (pkg != NULL && is_full (pkg))
+    {
+      pkg->snapshot = TRUE;
+      return pkg;
+    }
+  g_clear_pointer (&pkg, package_free);
+
+  pkg = load_package (dir, version);
+  if (pkg != NULL && !is_full (pkg))
+    g_clear_pointer (&pkg, package_free);
+
+  return pkg;
+}
+
+/* Every complete package of @kind newer than @after, in version order. */
+static GPtrArray *
+scan_packages (const char *updates_dir,
+               const char *kind,
+               guint64 after)
+{
+  GPtrArray *packages = g_ptr_array_new_with_free_func (package_free);
   g_autoptr (GDir) dir = NULL;
   g_autofree char *kind_dir = NULL;
-  const char *query_str = g_uri_get_query (soup_server_message_get_uri (msg));
-  guint64 after = 0;
   const char *name;
-
-  if (query_str != NULL)
-    {
-      g_autoptr (GHashTable) params = g_uri_parse_params (query_str, -1, "&", G_URI_PARAMS_NONE, NULL);
-      const char *after_str = params != NULL ? g_hash_table_lookup (params, "after") : NULL;
-
-      if (after_str != NULL && !parse_version (after_str, &after))
-        {
-          bp_hq_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "after must be a version number");
-          return;
-        }
-    }
 
   if (updates_dir != NULL)
     {
@@ -136,6 +161,80 @@ list_packages (const char *updates_dir,
         g_ptr_array_add (packages, pkg);
     }
   g_ptr_array_sort (packages, package_compare);
+
+  return packages;
+}
+
+/* For a full reload: the newest full package (a snapshot or a package
+ * that is full itself), then every package after it. */
+static GPtrArray *
+select_full_reload (const char *updates_dir,
+                    const char *kind,
+                    GPtrArray *packages)
+{
+  GPtrArray *selected = g_ptr_array_new_with_free_func (package_free);
+  Package *full = NULL;
+  guint from = packages->len;
+
+  for (guint i = packages->len; i-- > 0 && full == NULL;)
+    {
+      Package *pkg = g_ptr_array_index (packages, i);
+      g_autofree char *version_str = g_strdup_printf ("%" G_GUINT64_FORMAT, pkg->version);
+      g_autofree char *dir = g_build_filename (updates_dir, kind, version_str, NULL);
+
+      full = load_full_package (dir, pkg->version);
+      from = i + 1;
+    }
+  if (full == NULL)
+    return selected;
+
+  g_ptr_array_add (selected, full);
+  for (guint i = from; i < packages->len; i++)
+    g_ptr_array_add (selected, g_steal_pointer (&g_ptr_array_index (packages, i)));
+
+  return selected;
+}
+
+static void
+list_packages (const char *updates_dir,
+               SoupServerMessage *msg,
+               const char *kind)
+{
+  g_autoptr (GPtrArray) packages = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  const char *query_str = g_uri_get_query (soup_server_message_get_uri (msg));
+  guint64 after = 0;
+  gboolean full_reload = FALSE;
+
+  if (query_str != NULL)
+    {
+      g_autoptr (GHashTable) params = g_uri_parse_params (query_str, -1, "&", G_URI_PARAMS_NONE, NULL);
+      const char *after_str = params != NULL ? g_hash_table_lookup (params, "after") : NULL;
+      const char *full_str = params != NULL ? g_hash_table_lookup (params, "full") : NULL;
+
+      if (after_str != NULL && !parse_version (after_str, &after))
+        {
+          bp_hq_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "after must be a version number");
+          return;
+        }
+      if (full_str != NULL && !g_str_equal (full_str, "latest"))
+        {
+          bp_hq_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "full must be latest");
+          return;
+        }
+      full_reload = full_str != NULL;
+    }
+
+  /* A booth that reloads starts from the newest full package, whatever
+   * it has installed: after does not apply. */
+  packages = scan_packages (updates_dir, kind, full_reload ? 0 : after);
+  if (full_reload)
+    {
+      GPtrArray *all = g_steal_pointer (&packages);
+
+      packages = select_full_reload (updates_dir, kind, all);
+      g_ptr_array_unref (all);
+    }
 
   builder = bp_hq_reply_begin ();
   json_builder_set_member_name (builder, "kind");
@@ -237,8 +336,31 @@ bp_hq_updates_handle (const char *updates_dir,
 
   {
     g_autofree char *version_str = g_strdup_printf ("%" G_GUINT64_FORMAT, version);
-    g_autofree char *path = g_build_filename (updates_dir, parts[0], version_str, file, NULL);
+    g_autofree char *dir = g_build_filename (updates_dir, parts[0], version_str, NULL);
+    g_autofree char *path = NULL;
+    const char *query_str = g_uri_get_query (soup_server_message_get_uri (msg));
+    g_autoptr (GHashTable) params = query_str ? g_uri_parse_params (query_str, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
 
+    /* ?full=1: the version's full package, for a booth that reloads. */
+    if (params != NULL && g_hash_table_contains (params, "full"))
+      {
+        g_autoptr (Package) full = load_full_package (dir, version);
+
+        if (full == NULL)
+          {
+            bp_hq_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no full package of this version");
+            return;
+          }
+        if (full->snapshot)
+          {
+            g_autofree char *snapshot_dir = g_build_filename (dir, "full", NULL);
+
+            g_free (dir);
+            dir = g_steal_pointer (&snapshot_dir);
+          }
+      }
+
+    path = g_build_filename (dir, file, NULL);
     send_file (msg, path, content_type);
   }
 }

@@ -472,13 +472,15 @@ test_tls_refused (HqFixture *f,
 
 /* Writes a package signed with Ed25519 by the openssl command line. */
 static void
-write_package (HqFixture *f,
-               const char *key_path,
-               const char *kind,
-               guint version,
-               const char *payload)
+write_package_in (HqFixture *f,
+                  const char *key_path,
+                  const char *kind,
+                  guint version,
+                  const char *base,
+                  const char *subdir,
+                  const char *payload)
 {
-  g_autofree char *dir = g_strdup_printf ("%s/%s/%u", f->updates_dir, kind, version);
+  g_autofree char *dir = g_strdup_printf ("%s/%s/%u%s", f->updates_dir, kind, version, subdir);
   g_autofree char *manifest_path = g_build_filename (dir, "manifest.json", NULL);
   g_autofree char *sig_path = g_build_filename (dir, "manifest.sig", NULL);
   g_autofree char *payload_path = g_build_filename (dir, "payload", NULL);
@@ -493,7 +495,7 @@ write_package (HqFixture *f,
   manifest = g_strdup_printf ("{\"kind\":\"%s\",\"version\":%u,\"base_version\":%s,"
                               "\"created_at\":\"2026-11-26T00:00:00Z\",\"payload_sha256\":\"%s\","
                               "\"payload_size\":%zu,\"format\":\"test\"}",
-                              kind, version, version == 2 ? "1" : "null", payload_sha, strlen (payload));
+                              kind, version, base, payload_sha, strlen (payload));
   g_file_set_contents (manifest_path, manifest, -1, &error);
   g_assert_no_error (error);
   g_file_set_contents (payload_path, payload, -1, &error);
@@ -502,6 +504,84 @@ write_package (HqFixture *f,
                 NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+write_package (HqFixture *f,
+               const char *key_path,
+               const char *kind,
+               guint version,
+               const char *payload)
+{
+  write_package_in (f, key_path, kind, version, version == 2 ? "1" : "null", "", payload);
+}
+
+static void
+assert_body (HqFixture *f,
+             const char *path,
+             const char *expected)
+{
+  g_autoptr (HqReply) reply = hq_request_json (f, "GET", path, NULL, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpmem (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body), expected, strlen (expected));
+}
+
+/* A booth that must reload gets the newest full package, a snapshot
+ * kept beside a delta or a package that is full itself, then what
+ * follows it; old booths never see the snapshots. */
+static void
+test_full_reload (HqFixture *f,
+                  const char *key_path)
+{
+  write_package_in (f, key_path, "alert-list", 12, "10", "", "twelfth, a delta");
+  write_package_in (f, key_path, "alert-list", 12, "null", "/full", "twelfth in full");
+  write_package_in (f, key_path, "alert-list", 13, "12", "", "thirteenth, a delta");
+
+  {
+    g_autoptr (HqReply) reply = hq_request_json (f, "GET", "/v1/updates/alert-list?after=3&full=latest", NULL, NULL);
+    JsonArray *packages = json_object_get_array_member (hq_reply_object (reply), "packages");
+    JsonObject *first;
+    g_autofree char *sha = hq_sha256 ("twelfth in full", 15);
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (packages), ==, 2);
+    first = json_array_get_object_element (packages, 0);
+    g_assert_cmpint (json_object_get_int_member (first, "version"), ==, 12);
+    g_assert_true (json_node_is_null (json_object_get_member (first, "base_version")));
+    g_assert_cmpstr (json_object_get_string_member (first, "sha256"), ==, sha);
+    first = json_array_get_object_element (packages, 1);
+    g_assert_cmpint (json_object_get_int_member (first, "version"), ==, 13);
+    g_assert_cmpint (json_object_get_int_member (first, "base_version"), ==, 12);
+  }
+  {
+    g_autoptr (HqReply) reply = hq_request_json (f, "GET", "/v1/updates/alert-list?after=11", NULL, NULL);
+    JsonArray *packages = json_object_get_array_member (hq_reply_object (reply), "packages");
+
+    g_assert_cmpuint (json_array_get_length (packages), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (packages, 0), "base_version"), ==, 10);
+  }
+  assert_body (f, "/v1/updates/alert-list/12/payload?full=1", "twelfth in full");
+  assert_body (f, "/v1/updates/alert-list/12/payload", "twelfth, a delta");
+  /* A package that is full itself is its own full package. */
+  assert_body (f, "/v1/updates/alert-list/10/payload?full=1", "tenth");
+  {
+    g_autoptr (HqReply) reply = hq_request_json (f, "GET", "/v1/updates/alert-list/13/manifest?full=1", NULL, NULL);
+
+    g_assert_cmpuint (reply->status, ==, 404);
+  }
+  {
+    g_autoptr (HqReply) reply = hq_request_json (f, "GET", "/v1/updates/csca?full=latest", NULL, NULL);
+    JsonArray *packages = json_object_get_array_member (hq_reply_object (reply), "packages");
+
+    g_assert_cmpuint (json_array_get_length (packages), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (packages, 0), "version"), ==, 3);
+  }
+  {
+    g_autoptr (HqReply) reply = hq_request_json (f, "GET", "/v1/updates/csca?full=oldest", NULL, NULL);
+
+    g_assert_cmpuint (reply->status, ==, 400);
+  }
 }
 
 static void
@@ -580,6 +660,8 @@ test_updates (HqFixture *f,
 
     g_assert_cmpuint (reply->status, ==, 404);
   }
+
+  test_full_reload (f, key_path);
 }
 
 int

@@ -89,17 +89,16 @@ sign_bytes (const char *public_key_path,
   return g_bytes_new_take (sig, sig_len);
 }
 
+/* Writes a package's three files into @dir itself. */
 static inline void
-make_package (const char *served_dir,
-              const char *kind,
-              gint64 version,
-              gint64 base_version,
-              const char *payload,
-              const char *public_key_path,
-              Tamper tamper)
+make_package_at (const char *dir,
+                 const char *kind,
+                 gint64 version,
+                 gint64 base_version,
+                 const char *payload,
+                 const char *public_key_path,
+                 Tamper tamper)
 {
-  g_autofree char *version_text = g_strdup_printf ("%" G_GINT64_FORMAT, version);
-  g_autofree char *dir = g_build_filename (served_dir, kind, version_text, NULL);
   g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
   g_autofree char *base = base_version < 0 ? g_strdup ("null") : g_strdup_printf ("%" G_GINT64_FORMAT, base_version);
   g_autofree char *manifest = g_strdup_printf ("{\"kind\":\"%s\",\"version\":%" G_GINT64_FORMAT ",\"base_version\":%s,"
@@ -123,4 +122,34 @@ make_package (const char *served_dir,
   g_free (path);
   path = g_build_filename (dir, "payload", NULL);
   g_assert_true (g_file_set_contents (path, tamper == TAMPER_PAYLOAD ? "tampered" : payload, -1, NULL));
+}
+
+static inline void
+make_package (const char *served_dir,
+              const char *kind,
+              gint64 version,
+              gint64 base_version,
+              const char *payload,
+              const char *public_key_path,
+              Tamper tamper)
+{
+  g_autofree char *version_text = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+  g_autofree char *dir = g_build_filename (served_dir, kind, version_text, NULL);
+
+  make_package_at (dir, kind, version, base_version, payload, public_key_path, tamper);
+}
+
+/* A full package kept beside the delta of the same version, in its
+ * full/ folder, for booths that must reload. */
+static inline void
+make_full_snapshot (const char *served_dir,
+                    const char *kind,
+                    gint64 version,
+                    const char *payload,
+                    const char *public_key_path)
+{
+  g_autofree char *version_text = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+  g_autofree char *dir = g_build_filename (served_dir, kind, version_text, "full", NULL);
+
+  make_package_at (dir, kind, version, -1, payload, public_key_path, TAMPER_NONE);
 }

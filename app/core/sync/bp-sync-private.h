@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "bp-sync-package.h"
+#include "bp-sync-select.h"
 #include "bp-sync-wire.h"
 #include "bp-sync.h"
 
@@ -37,6 +38,7 @@ struct _BpSync
   GDateTime *last_success;
   BpSyncLinkState link_state;
   char *last_error;
+  char *update_status; /* of the alert list, in plain words */
   gboolean busy;
   gboolean package_rejected; /* in the current attempt */
 
@@ -54,6 +56,7 @@ struct _BpSync
   GNetworkMonitor *monitor;
   gulong network_changed_id;
   gulong recent_changed_id;
+  gint64 last_full_reload_us; /* monotonic; 0 when none in this run of the program */
 };
 
 /* bp-sync-http.c */
@@ -122,6 +125,9 @@ void _bp_sync_set_last_success (BpSync *self,
 
 void _bp_sync_set_last_error (BpSync *self,
                               const char *message);
+/* From sync_state @state, the update status shown to IT staff. */
+void _bp_sync_set_update_status_from_state (BpSync *self,
+                                            GHashTable *state);
 void _bp_sync_emit_package_installed (BpSync *self,
                                       const char *kind,
                                       gint64 version,

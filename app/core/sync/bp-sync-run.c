@@ -98,6 +98,7 @@ status_cb (GObject *object,
   if (status != NULL)
     {
       _bp_sync_set_counts (self, status->pending, status->conflict + status->rejected);
+      _bp_sync_set_update_status_from_state (self, status->state);
       run->delivered_all = status->pending == 0;
     }
 
@@ -182,6 +183,7 @@ refresh_cb (GObject *object,
     return;
 
   _bp_sync_set_counts (self, status->pending, status->conflict + status->rejected);
+  _bp_sync_set_update_status_from_state (self, status->state);
 
   when = g_hash_table_lookup (status->state, "last_success_at");
   if (when != NULL && self->last_success == NULL)

@@ -17,7 +17,16 @@
  * packages newer than the installed version, then each package's
  * manifest, signature and payload, verified and installed in order.
  * The installed version is recorded in sync_state only after the
- * payload is on disk; the handler is told after that. */
+ * payload is on disk; the handler is told after that.
+ *
+ * When the deltas on offer do not follow on from the installed version,
+ * or the handler could not apply one (bp_sync_request_full_reload()),
+ * the kind is marked in sync_state as needing a full reload. It is then
+ * listed with ?full=latest: the newest full package, fetched with
+ * ?full=1, then the deltas after it. The mark stays until the full
+ * package is installed, so a failed download is tried again by the next
+ * attempt, after the usual backoff; nothing installed is touched before
+ * the full package has been verified and written. */
 
 static const char *const kinds[] = { "alert-list", "csca" };
 
@@ -35,9 +44,11 @@ typedef struct
 {
   guint kind;
   gint64 installed;
-  JsonArray *packages; /* of the current kind */
+  gboolean full_reload; /* of the current kind */
+  GArray *picks;        /* BpSyncPick, to download in order */
   guint next_package;
   gint64 version;
+  gboolean fetch_full; /* the current package must be the full one */
   Part part;
   GBytes *parts[N_PARTS];
   char *installed_path;
@@ -59,7 +70,7 @@ updates_free (gpointer data)
   Updates *updates = data;
 
   clear_parts (updates);
-  g_clear_pointer (&updates->packages, json_array_unref);
+  g_clear_pointer (&updates->picks, g_array_unref);
   g_free (updates->installed_path);
   g_free (updates);
 }
@@ -68,12 +79,6 @@ static BpSync *
 task_sync (GTask *task)
 {
   return g_task_get_source_object (task);
-}
-
-static char *
-version_key (const char *kind)
-{
-  return g_strconcat ("package.", kind, ".version", NULL);
 }
 
 static void
@@ -106,6 +111,11 @@ state_cb (GObject *object,
     }
 
   updates->installed = updates->version;
+  if (updates->fetch_full)
+    {
+      updates->full_reload = FALSE;
+      self->last_full_reload_us = g_get_monotonic_time ();
+    }
   _bp_sync_emit_package_installed (self, kinds[updates->kind], updates->version, updates->installed_path);
   next_package (g_steal_pointer (&task));
 }
@@ -134,16 +144,25 @@ verify_and_install (GTask *task)
   g_autoptr (BpSyncManifest) manifest = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *full_key = NULL;
+  g_autofree char *reload_key = NULL;
   g_autofree char *value = NULL;
-  const char *pairs[3];
+  const char *pairs[7];
+  guint n = 0;
 
+  /* A full package replaces whatever is installed, even a list that
+   * claims a later version: that claim is what could not be trusted. */
   manifest = bp_sync_package_verify (updates->parts[PART_MANIFEST], updates->parts[PART_SIGNATURE],
                                      updates->parts[PART_PAYLOAD], self->update_public_key_file,
-                                     kinds[updates->kind], updates->installed, &error);
+                                     kinds[updates->kind], updates->fetch_full ? 0 : updates->installed, &error);
   if (manifest != NULL && manifest->version != updates->version)
     g_set_error (&error, BP_SYNC_ERROR, BP_SYNC_ERROR_BAD_PACKAGE,
                  _ ("An update package (%s) from headquarters was refused and not installed: %s"),
                  kinds[updates->kind], _ ("it is not the version that was asked for"));
+  else if (manifest != NULL && updates->fetch_full && manifest->base_version >= 0)
+    g_set_error (&error, BP_SYNC_ERROR, BP_SYNC_ERROR_BAD_PACKAGE,
+                 _ ("An update package (%s) from headquarters was refused and not installed: %s"),
+                 kinds[updates->kind], _ ("a full list was asked for, but it is a delta"));
 
   if (error != NULL && g_error_matches (error, BP_SYNC_ERROR, BP_SYNC_ERROR_STALE_PACKAGE))
     {
@@ -162,11 +181,24 @@ verify_and_install (GTask *task)
       return;
     }
 
-  key = version_key (kinds[updates->kind]);
+  key = bp_sync_version_key (kinds[updates->kind]);
   value = g_strdup_printf ("%" G_GINT64_FORMAT, updates->version);
-  pairs[0] = key;
-  pairs[1] = value;
-  pairs[2] = NULL;
+  pairs[n++] = key;
+  pairs[n++] = value;
+  if (manifest->base_version < 0)
+    {
+      full_key = bp_sync_full_version_key (kinds[updates->kind]);
+      pairs[n++] = full_key;
+      pairs[n++] = value;
+    }
+  if (updates->fetch_full)
+    {
+      /* NULL removes the mark: the full list is in. */
+      reload_key = bp_sync_full_reload_key (kinds[updates->kind]);
+      pairs[n++] = reload_key;
+      pairs[n++] = NULL;
+    }
+  pairs[n] = NULL;
   bp_store_set_sync_state_async (self->store, pairs, NULL, state_cb, task);
 }
 
@@ -218,8 +250,9 @@ static void
 get_part (GTask *task)
 {
   Updates *updates = g_task_get_task_data (task);
-  g_autofree char *path = g_strdup_printf ("/v1/updates/%s/%" G_GINT64_FORMAT "/%s",
-                                           kinds[updates->kind], updates->version, part_names[updates->part]);
+  g_autofree char *path = g_strdup_printf ("/v1/updates/%s/%" G_GINT64_FORMAT "/%s%s",
+                                           kinds[updates->kind], updates->version, part_names[updates->part],
+                                           updates->fetch_full ? "?full=1" : "");
 
   get (task, path, part_cb);
 }
@@ -231,15 +264,18 @@ next_package (GTask *task)
 
   clear_parts (updates);
 
-  while (updates->next_package < json_array_get_length (updates->packages))
+  while (updates->picks != NULL && updates->next_package < updates->picks->len)
     {
-      JsonNode *node = json_array_get_element (updates->packages, updates->next_package++);
-      gint64 version;
+      guint i = updates->next_package++;
+      BpSyncPick *pick = &g_array_index (updates->picks, BpSyncPick, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (node) || !bp_sync_json_get_int (json_node_get_object (node), "version", &version) || version <= updates->installed)
+      /* In a full reload the first is the full package, whatever the
+       * installed version; the deltas after it must be newer. */
+      updates->fetch_full = updates->full_reload && i == 0;
+      if (!updates->fetch_full && pick->version <= updates->installed)
         continue;
 
-      updates->version = version;
+      updates->version = pick->version;
       updates->part = PART_MANIFEST;
       get_part (task);
       return;
@@ -248,6 +284,8 @@ next_package (GTask *task)
   updates->kind++;
   next_kind (task);
 }
+
+static void mark_full_reload (GTask *task);
 
 static void
 list_cb (GObject *object,
@@ -262,6 +300,7 @@ list_cb (GObject *object,
   g_autoptr (GBytes) body = NULL;
   g_autoptr (JsonObject) answer = NULL;
   JsonArray *packages;
+  gboolean needs_full = FALSE;
 
   body = _bp_sync_send_finish (self, result, &error);
   if (body != NULL && soup_message_get_status (msg) == SOUP_STATUS_NOT_FOUND)
@@ -281,18 +320,87 @@ list_cb (GObject *object,
     }
 
   packages = bp_sync_json_get_array (answer, "packages");
-  g_clear_pointer (&updates->packages, json_array_unref);
-  updates->packages = packages ? json_array_ref (packages) : json_array_new ();
+  g_clear_pointer (&updates->picks, g_array_unref);
+  updates->picks = bp_sync_select_packages (packages, updates->installed, updates->full_reload, &needs_full);
   updates->next_package = 0;
+
+  if (needs_full && !updates->full_reload)
+    {
+      /* HQ offers deltas that do not follow on from what is installed:
+       * none of them is fetched; a full list is, at once. */
+      g_clear_pointer (&updates->picks, g_array_unref);
+      mark_full_reload (task);
+      return;
+    }
+  if (needs_full)
+    {
+      g_autofree char *message = g_strdup_printf (_ ("Headquarters offers no full %s package, and one is needed; "
+                                                     "the booth keeps its installed list until there is one."),
+                                                  kinds[updates->kind]);
+
+      _bp_sync_set_last_error (self, message);
+      self->package_rejected = TRUE;
+    }
   next_package (task);
+}
+
+static void
+list (GTask *task)
+{
+  Updates *updates = g_task_get_task_data (task);
+  g_autofree char *path = NULL;
+
+  if (updates->full_reload)
+    path = g_strdup_printf ("/v1/updates/%s?full=latest", kinds[updates->kind]);
+  else
+    path = g_strdup_printf ("/v1/updates/%s?after=%" G_GINT64_FORMAT, kinds[updates->kind], updates->installed);
+  get (task, path, list_cb);
+}
+
+static void
+mark_cb (GObject *object,
+         GAsyncResult *result,
+         gpointer user_data)
+{
+  GTask *task = user_data;
+  Updates *updates = g_task_get_task_data (task);
+  GHashTable *state = g_object_get_data (G_OBJECT (task), "state");
+  g_autoptr (GError) error = NULL;
+
+  if (!bp_store_set_sync_state_finish (BP_STORE (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  /* Shown while the full list is being fetched, not only afterwards. */
+  g_hash_table_insert (state, bp_sync_full_reload_key (kinds[updates->kind]), g_strdup ("needed"));
+  _bp_sync_set_update_status_from_state (task_sync (task), state);
+  list (task);
+}
+
+/* Notes in sync_state that the current kind needs a full list, so that
+ * it is still known after a failed download or a restart, then asks
+ * for the full list at once. */
+static void
+mark_full_reload (GTask *task)
+{
+  BpSync *self = task_sync (task);
+  Updates *updates = g_task_get_task_data (task);
+  g_autofree char *key = bp_sync_full_reload_key (kinds[updates->kind]);
+  const char *pairs[] = { key, "needed", NULL };
+
+  updates->full_reload = TRUE;
+  bp_store_set_sync_state_async (self->store, pairs, NULL, mark_cb, task);
 }
 
 static void
 next_kind (GTask *task)
 {
   Updates *updates = g_task_get_task_data (task);
-  g_autofree char *path = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *reload_key = NULL;
   GHashTable *state;
   const char *installed;
 
@@ -304,13 +412,14 @@ next_kind (GTask *task)
     }
 
   state = g_object_get_data (G_OBJECT (task), "state");
-  key = version_key (kinds[updates->kind]);
+  key = bp_sync_version_key (kinds[updates->kind]);
+  reload_key = bp_sync_full_reload_key (kinds[updates->kind]);
   installed = g_hash_table_lookup (state, key);
   if (installed == NULL || !g_ascii_string_to_signed (installed, 10, 0, G_MAXINT64, &updates->installed, NULL))
     updates->installed = 0;
+  updates->full_reload = g_hash_table_lookup (state, reload_key) != NULL;
 
-  path = g_strdup_printf ("/v1/updates/%s?after=%" G_GINT64_FORMAT, kinds[updates->kind], updates->installed);
-  get (task, path, list_cb);
+  list (task);
 }
 
 static void
@@ -364,4 +473,56 @@ _bp_sync_updates_finish (BpSync *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Asking for a full reload */
+
+/* A full list installed less than this long ago that still does not
+ * take the deltas after it will not be fetched again at once, but by
+ * the next regular attempt: HQ's newest full list is then older than
+ * the booth's, and fetching it in a loop would not help. */
+#define FULL_RELOAD_PAUSE_US (G_USEC_PER_SEC * 60)
+
+static void
+request_cb (GObject *object,
+            GAsyncResult *result,
+            gpointer user_data)
+{
+  g_autoptr (BpSync) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!bp_store_set_sync_state_finish (BP_STORE (object), result, &error))
+    {
+      _bp_sync_set_last_error (self, error->message);
+      return;
+    }
+
+  bp_sync_refresh (self);
+  if (self->last_full_reload_us == 0 || g_get_monotonic_time () - self->last_full_reload_us > FULL_RELOAD_PAUSE_US)
+    bp_sync_sync_now (self);
+}
+
+/**
+ * bp_sync_request_full_reload:
+ * @self: a #BpSync
+ * @kind: the kind of package, "alert-list"
+ *
+ * Marks @kind as needing a full list and fetches it at once; see
+ * bp-sync.h.
+ */
+void
+bp_sync_request_full_reload (BpSync *self,
+                             const char *kind)
+{
+  g_autofree char *key = NULL;
+  const char *pairs[3];
+
+  g_return_if_fail (BP_IS_SYNC (self));
+  g_return_if_fail (g_strcmp0 (kind, "alert-list") == 0 || g_strcmp0 (kind, "csca") == 0);
+
+  key = bp_sync_full_reload_key (kind);
+  pairs[0] = key;
+  pairs[1] = "needed";
+  pairs[2] = NULL;
+  bp_store_set_sync_state_async (self->store, pairs, NULL, request_cb, g_object_ref (self));
 }

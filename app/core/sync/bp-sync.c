@@ -18,8 +18,9 @@
  * and decides when to try again: exponential backoff with full jitter,
  * Retry-After honoured, at once when the network comes back or a
  * crossing is saved, never after HQ refused the booth until it is
- * reconfigured or asked to sync now. What the GUI shows (queue depth,
- * last success, link state, last error, busy) are properties. */
+ * reconfigured or asked to sync now, and at once when the alert list
+ * needs a full reload. What the GUI shows (queue depth, last success,
+ * link state, last error, update status, busy) are properties. */
 
 #define DEFAULT_BASE_DELAY_MS 1000
 #define DEFAULT_MAX_DELAY_MS (15 * 60 * 1000)
@@ -41,6 +42,7 @@ enum
   PROP_LAST_SUCCESS,
   PROP_LINK_STATE,
   PROP_LAST_ERROR,
+  PROP_UPDATE_STATUS,
   PROP_BUSY,
   N_PROPS,
 };
@@ -111,6 +113,20 @@ _bp_sync_set_last_error (BpSync *self,
   g_free (self->last_error);
   self->last_error = g_strdup (message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+void
+_bp_sync_set_update_status_from_state (BpSync *self,
+                                       GHashTable *state)
+{
+  g_autofree char *status = bp_sync_dup_update_status (state, "alert-list");
+
+  if (g_strcmp0 (self->update_status, status) == 0)
+    return;
+
+  g_free (self->update_status);
+  self->update_status = g_steal_pointer (&status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATE_STATUS]);
 }
 
 void
@@ -338,6 +354,7 @@ bp_sync_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_success, g_date_time_unref);
   g_free (self->last_error);
+  g_free (self->update_status);
   g_free (self->hq_url);
   g_free (self->booth_id);
   g_free (self->update_public_key_file);
@@ -376,6 +393,9 @@ bp_sync_get_property (GObject *object,
       break;
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
+      break;
+    case PROP_UPDATE_STATUS:
+      g_value_set_string (value, self->update_status);
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
@@ -442,6 +462,8 @@ bp_sync_class_init (BpSyncClass *klass)
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL,
                                                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UPDATE_STATUS] = g_param_spec_string ("update-status", NULL, NULL, NULL,
+                                                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -763,4 +785,19 @@ guint
 _bp_sync_get_next_delay (BpSync *self)
 {
   return self->next_delay_ms;
+}
+
+/**
+ * bp_sync_get_update_status:
+ * @self: a #BpSync
+ *
+ * Returns: (nullable): the state of the alert list's updates, in plain
+ *   words
+ */
+const char *
+bp_sync_get_update_status (BpSync *self)
+{
+  g_return_val_if_fail (BP_IS_SYNC (self), NULL);
+
+  return self->update_status;
 }

@@ -104,6 +104,20 @@ GDateTime       *bp_sync_get_last_success      (BpSync         *self);
 BpSyncLinkState  bp_sync_get_link_state        (BpSync         *self);
 const char      *bp_sync_get_last_error        (BpSync         *self);
 gboolean         bp_sync_get_busy              (BpSync         *self);
+/* What the booth's alert list is at, for IT staff: "Installed full
+ * alert list version 5." or "The alert list needs a full reload;
+ * fetching it from headquarters.". NULL before anything is known. */
+const char      *bp_sync_get_update_status     (BpSync         *self);
+
+/* Records that the installed @kind ("alert-list") cannot take the
+ * deltas HQ offers (BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD, or the list
+ * is missing or damaged), and starts an attempt at once that fetches
+ * the newest full package, then the deltas after it. The old list stays
+ * in use until then. The mark is kept in the store until the full
+ * package is installed, so failed downloads are retried with the usual
+ * backoff, also after a restart. */
+void             bp_sync_request_full_reload   (BpSync         *self,
+                                                const char     *kind);
 
 /* clang-format on */
 
