@@ -30,6 +30,10 @@ GtkWidget  *bp_guidance_dialog_present (GtkWidget *parent,
                                         BpCheck   *check,
                                         GtkWidget *extra_child);
 
+/* A row for a check: its title and reason, an icon and a word for its
+ * verdict (never colour alone). */
+GtkWidget  *bp_check_row_new           (BpCheck   *check);
+
 /* For pages whose key bindings (Enter, Escape) must win over whichever
  * button last had focus: focus the page itself. */
 gboolean    bp_widget_grab_focus_self  (GtkWidget *widget);

@@ -70,17 +70,7 @@ create_check_row_cb (gpointer item,
 {
   BpCheck *check = item;
   BpVerdict verdict = bp_check_get_verdict (check);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (bp_verdict_get_icon_name (verdict));
-  GtkWidget *label = gtk_label_new (bp_verdict_get_label (verdict));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), bp_check_get_title (check));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), bp_check_get_message (check));
-  gtk_widget_add_css_class (icon, bp_verdict_get_style_class (verdict));
-  gtk_widget_add_css_class (label, bp_verdict_get_style_class (verdict));
-  gtk_widget_add_css_class (label, "verdict-label");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  GtkWidget *row = bp_check_row_new (check);
 
   if ((verdict == BP_VERDICT_FAILED || verdict == BP_VERDICT_WARNING)
       && bp_check_get_guidance (bp_check_get_id (check)) != NULL)
