@@ -288,20 +288,6 @@ test_ca (ChipFixture *f,
 }
 
 static EVP_PKEY *
-dh_key (void)
-{
-  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name (NULL, "DHX", NULL);
-  OSSL_PARAM params[] = { OSSL_PARAM_construct_utf8_string ("group", (char *) "dh_1024_160", 0), OSSL_PARAM_END };
-  EVP_PKEY *key = NULL;
-
-  g_assert_cmpint (EVP_PKEY_keygen_init (ctx), ==, 1);
-  g_assert_cmpint (EVP_PKEY_CTX_set_params (ctx, params), ==, 1);
-  g_assert_cmpint (EVP_PKEY_keygen (ctx, &key), ==, 1);
-  EVP_PKEY_CTX_free (ctx);
-  return key;
-}
-
-static EVP_PKEY *
 public_half (EVP_PKEY *key)
 {
   unsigned char *der = NULL;
@@ -323,8 +309,8 @@ test_ca_terminal (ChipFixture *f,
 {
   const char *protocol = data;
   gboolean dh = g_str_has_prefix (protocol, "0.4.0.127.0.7.2.2.3.1.");
-  EVP_PKEY *chip_key = dh ? dh_key () : EVP_PKEY_Q_keygen (NULL, NULL, "EC", "prime256v1");
-  EVP_PKEY *other_key = dh ? dh_key () : EVP_PKEY_Q_keygen (NULL, NULL, "EC", "prime256v1");
+  EVP_PKEY *chip_key = dh ? test_dh_key () : EVP_PKEY_Q_keygen (NULL, NULL, "EC", "prime256v1");
+  EVP_PKEY *other_key = dh ? test_dh_key () : EVP_PKEY_Q_keygen (NULL, NULL, "EC", "prime256v1");
   EVP_PKEY *chip_public = public_half (chip_key);
   EVP_PKEY *other_public = public_half (other_key);
   g_autoptr (GBytes) der = private_der (chip_key);
@@ -367,7 +353,7 @@ test_ca_terminal (ChipFixture *f,
   g_clear_pointer (&sm, bp_sm_unref);
   g_clear_pointer (&ca_sm, bp_sm_unref);
   {
-    EVP_PKEY *foreign = dh ? EVP_PKEY_Q_keygen (NULL, NULL, "EC", "prime256v1") : dh_key ();
+    EVP_PKEY *foreign = dh ? EVP_PKEY_Q_keygen (NULL, NULL, "EC", "prime256v1") : test_dh_key ();
 
     sm = test_bac_session (f->card, f->chip);
     ca_sm = bp_chip_auth_run (sm, f->card, foreign, protocol, NULL, NULL, &error);

@@ -14,10 +14,12 @@
 
 #include "bp-apdu.h"
 #include "bp-chip-error.h"
+#include "bp-chip-result.h"
 #include "bp-card.h"
 #include "bp-sm.h"
 #include "bp-tlv.h"
 #include "bp-virtual-chip.h"
+#include "bp-virtual-reader.h"
 
 /* A scripted reader for the virtual chip tests: raw APDUs in hex, status
  * words checked, and the reader half of BAC built from bp-sm. */
@@ -372,4 +374,41 @@ chip_fixture_tear_down (ChipFixture *f,
   g_assert_finalize_object (f->reader);
   g_assert_finalize_object (f->chip);
   g_bytes_unref (f->dg1);
+}
+
+/* A DH key on X9.42 parameters (DHX), as DG14 names them. */
+static inline EVP_PKEY *
+test_dh_key (void)
+{
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name (NULL, "DHX", NULL);
+  OSSL_PARAM params[] = { OSSL_PARAM_construct_utf8_string ("group", (char *) "dh_1024_160", 0), OSSL_PARAM_END };
+  EVP_PKEY *key = NULL;
+
+  g_assert_cmpint (EVP_PKEY_keygen_init (ctx), ==, 1);
+  g_assert_cmpint (EVP_PKEY_CTX_set_params (ctx, params), ==, 1);
+  g_assert_cmpint (EVP_PKEY_keygen (ctx, &key), ==, 1);
+  EVP_PKEY_CTX_free (ctx);
+  return key;
+}
+
+/* The files a reading returned are the chip's, byte for byte. */
+static inline void
+test_assert_chip_files (BpChipResult  *result,
+                        BpVirtualChip *chip)
+{
+  const struct
+  {
+    const char *name;
+    guint16 fid;
+  } files[] = { { "COM", 0x011E }, { "DG1", 0x0101 }, { "DG2", 0x0102 }, { "DG11", 0x010B }, { "DG14", 0x010E }, { "SOD", 0x011D } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr (GBytes) expected = bp_virtual_chip_dup_file (chip, files[i].fid);
+      GBytes *got = bp_chip_result_get_file_data (result, files[i].name);
+
+      g_test_message ("%s", files[i].name);
+      g_assert_nonnull (got);
+      g_assert_true (g_bytes_equal (got, expected));
+    }
 }

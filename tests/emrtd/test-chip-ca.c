@@ -19,6 +19,8 @@
 #include "bp-tlv.h"
 #include "bp-virtual-chip.h"
 
+#include "../card/virtual-chip-test-util.h"
+
 /* Chip Authentication and PACE-CAM through the whole reading stack, the
  * virtual chip answering: ECDH with 3DES and AES, DH, a chip whose key
  * is not the one of its DG14, a chip that refuses, a resume, and the CAM
@@ -51,20 +53,6 @@ static EVP_PKEY *
 ec_key (const char *curve)
 {
   return EVP_PKEY_Q_keygen (NULL, NULL, "EC", curve);
-}
-
-static EVP_PKEY *
-dh_key (void)
-{
-  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name (NULL, "DHX", NULL);
-  OSSL_PARAM params[] = { OSSL_PARAM_construct_utf8_string ("group", (char *) "dh_1024_160", 0), OSSL_PARAM_END };
-  EVP_PKEY *key = NULL;
-
-  g_assert_cmpint (EVP_PKEY_keygen_init (ctx), ==, 1);
-  g_assert_cmpint (EVP_PKEY_CTX_set_params (ctx, params), ==, 1);
-  g_assert_cmpint (EVP_PKEY_keygen (ctx, &key), ==, 1);
-  EVP_PKEY_CTX_free (ctx);
-  return key;
 }
 
 static GBytes *
@@ -120,27 +108,6 @@ make_chip (EVP_PKEY *dg14_key,
   return chip;
 }
 
-static void
-assert_files (BpChipResult *result,
-              BpVirtualChip *chip)
-{
-  const struct
-  {
-    const char *name;
-    guint16 fid;
-  } files[] = { { "COM", 0x011E }, { "DG1", 0x0101 }, { "DG2", 0x0102 }, { "DG11", 0x010B }, { "DG14", 0x010E }, { "SOD", 0x011D } };
-
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autoptr (GBytes) expected = bp_virtual_chip_dup_file (chip, files[i].fid);
-      GBytes *got = bp_chip_result_get_file_data (result, files[i].name);
-
-      g_test_message ("%s", files[i].name);
-      g_assert_nonnull (got);
-      g_assert_true (g_bytes_equal (got, expected));
-    }
-}
-
 static BpChipResult *
 read_chip (BpVirtualChip *chip,
            GError **error)
@@ -182,7 +149,7 @@ assert_passed (BpChipResult *result,
   }
   /* The rest was read in the restarted session. */
   g_assert_cmpstr (bp_virtual_chip_get_session (chip), ==, "CA");
-  assert_files (result, chip);
+  test_assert_chip_files (result, chip);
 }
 
 /* Each protocol family and cipher, on BAC (3DES) and PACE sessions. */
@@ -205,7 +172,7 @@ test_protocols (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      EVP_PKEY *key = cases[i].dh ? dh_key () : ec_key ("brainpoolP256r1");
+      EVP_PKEY *key = cases[i].dh ? test_dh_key () : ec_key ("brainpoolP256r1");
       g_autoptr (BpVirtualChip) chip = make_chip (key, cases[i].protocol);
       g_autoptr (BpChipResult) result = NULL;
       g_autoptr (GError) error = NULL;
@@ -247,7 +214,7 @@ test_wrong_key (void)
       g_assert_cmpstr (bp_chip_result_get_ca_protocol (result), ==, protocols[i]);
       g_assert_cmpuint (bp_chip_result_get_reauthentications (result), ==, 1);
       g_assert_cmpstr (bp_virtual_chip_get_session (chip), ==, i == 0 ? "BAC" : "PACE");
-      assert_files (result, chip);
+      test_assert_chip_files (result, chip);
       EVP_PKEY_free (held);
       EVP_PKEY_free (listed);
     }
@@ -267,7 +234,7 @@ test_refused (void)
   g_assert_cmpint (bp_chip_result_get_ca_state (result), ==, BP_CHIP_AUTH_FAILED);
   g_assert_nonnull (strstr (bp_chip_result_get_ca_error (result), "refused Chip Authentication"));
   g_assert_cmpstr (bp_virtual_chip_get_session (chip), ==, "PACE");
-  assert_files (result, chip);
+  test_assert_chip_files (result, chip);
   EVP_PKEY_free (listed);
 }
 
@@ -296,7 +263,7 @@ test_no_or_bad_dg14 (void)
   g_assert_no_error (error);
   g_assert_cmpint (bp_chip_result_get_ca_state (damaged), ==, BP_CHIP_AUTH_FAILED);
   g_assert_true (g_str_has_prefix (bp_chip_result_get_ca_error (damaged), "The chip's DG14"));
-  assert_files (damaged, chip);
+  test_assert_chip_files (damaged, chip);
   EVP_PKEY_free (key);
 }
 
@@ -323,7 +290,7 @@ test_resume_6988 (void)
 static void
 test_removed_and_resume (void)
 {
-  EVP_PKEY *key = dh_key ();
+  EVP_PKEY *key = test_dh_key ();
   g_autoptr (BpVirtualChip) chip = make_chip (key, BP_OID_CA_DH_3DES);
   g_autoptr (BpChipReading) reading = bp_chip_reading_new (MRZ_INFORMATION, NULL);
   g_autoptr (BpChipResult) result = NULL;
@@ -426,7 +393,7 @@ test_cam_other_key (void)
                                            bp_chip_result_get_cam_pk_map (result), &error));
   g_assert_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_FAILED);
   g_assert_cmpint (bp_chip_result_get_ca_state (result), ==, BP_CHIP_AUTH_FAILED);
-  assert_files (result, chip);
+  test_assert_chip_files (result, chip);
   EVP_PKEY_free (held);
   EVP_PKEY_free (listed);
 }

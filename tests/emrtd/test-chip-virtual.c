@@ -12,6 +12,8 @@
 #include "bp-tlv.h"
 #include "bp-virtual-chip.h"
 
+#include "../card/virtual-chip-test-util.h"
+
 /* The reader against the project's virtual chip (the card side written
  * independently, in app/core/card), with its fault knobs. */
 
@@ -61,27 +63,6 @@ make_chip (gsize dg2_size)
   return chip;
 }
 
-static void
-assert_files (BpChipResult *result,
-              BpVirtualChip *chip)
-{
-  const struct
-  {
-    const char *name;
-    guint16 fid;
-  } files[] = { { "COM", 0x011E }, { "DG1", 0x0101 }, { "DG2", 0x0102 }, { "DG11", 0x010B }, { "DG14", 0x010E }, { "SOD", 0x011D } };
-
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autoptr (GBytes) expected = bp_virtual_chip_dup_file (chip, files[i].fid);
-      GBytes *got = bp_chip_result_get_file_data (result, files[i].name);
-
-      g_test_message ("%s", files[i].name);
-      g_assert_nonnull (got);
-      g_assert_true (g_bytes_equal (got, expected));
-    }
-}
-
 static BpChipResult *
 read_chip (BpVirtualChip *chip,
            const char *can,
@@ -107,19 +88,19 @@ test_protocols (void)
   r1 = read_chip (bac, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (bp_chip_result_get_protocol (r1), ==, BP_CHIP_PROTOCOL_BAC);
-  assert_files (r1, bac);
+  test_assert_chip_files (r1, bac);
 
   r2 = read_chip (pace, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (bp_chip_result_get_protocol (r2), ==, BP_CHIP_PROTOCOL_PACE_GM);
   g_assert_cmpstr (bp_virtual_chip_get_session (pace), ==, "PACE");
-  assert_files (r2, pace);
+  test_assert_chip_files (r2, pace);
 
   bp_virtual_chip_set_can (can, "123456");
   r3 = read_chip (can, "123456", &error);
   g_assert_no_error (error);
   g_assert_cmpint (bp_chip_result_get_protocol (r3), ==, BP_CHIP_PROTOCOL_PACE_GM);
-  assert_files (r3, can);
+  test_assert_chip_files (r3, can);
 }
 
 static void
@@ -139,7 +120,7 @@ test_short_le_refused (void)
         bp_virtual_chip_set_max_short_le (chip, limits[j], sws[i]);
         result = read_chip (chip, NULL, &error);
         g_assert_no_error (error);
-        assert_files (result, chip);
+        test_assert_chip_files (result, chip);
       }
 }
 
@@ -155,7 +136,7 @@ test_extended_length (void)
   bp_virtual_chip_set_extended_length (chip, TRUE);
   result = read_chip (chip, NULL, &error);
   g_assert_no_error (error);
-  assert_files (result, chip);
+  test_assert_chip_files (result, chip);
 
   bp_virtual_chip_set_max_short_le (short_chip, 223, 0x6700);
   short_result = read_chip (short_chip, NULL, &error);
@@ -177,7 +158,7 @@ test_sm_error_resume (void)
   result = read_chip (chip, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bp_chip_result_get_reauthentications (result), ==, 1);
-  assert_files (result, chip);
+  test_assert_chip_files (result, chip);
 }
 
 static void
@@ -217,7 +198,7 @@ test_removed_and_resume (void)
   bp_virtual_chip_insert (chip);
   result = bp_chip_reading_run (reading, BP_CARD (chip), NULL, &error);
   g_assert_no_error (error);
-  assert_files (result, chip);
+  test_assert_chip_files (result, chip);
   /* Resumed: far fewer exchanges than the first attempt needed. */
   g_assert_cmpuint (bp_virtual_chip_get_n_apdus (chip) - first_apdus, <, first_apdus);
 }
