@@ -107,10 +107,11 @@ add_traveller_row (BpVerifyPage *self,
   gtk_grid_attach (self->traveller_grid, value_label, 1, row, 1, 1);
 }
 
-/* "Document signature, Chip": which checks failed, so that the officer
- * knows without scrolling. */
+/* "Document signature, Chip": which checks have @verdict, so that the
+ * officer knows without scrolling. */
 static char *
-dup_failed_titles (GListModel *checks)
+dup_titles (GListModel *checks,
+            BpVerdict verdict)
 {
   g_autoptr (GString) titles = g_string_new (NULL);
 
@@ -118,7 +119,7 @@ dup_failed_titles (GListModel *checks)
     {
       g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
 
-      if (bp_check_get_verdict (check) != BP_VERDICT_FAILED)
+      if (bp_check_get_verdict (check) != verdict)
         continue;
       if (titles->len > 0)
         /* Translators: separates the titles of failed checks. */
@@ -155,7 +156,7 @@ update (BpVerifyPage *self)
     {
     case BP_VERDICT_FAILED:
       {
-        g_autofree char *failed = dup_failed_titles (bp_inspection_get_checks (self->inspection));
+        g_autofree char *failed = dup_titles (bp_inspection_get_checks (self->inspection), BP_VERDICT_FAILED);
         /* Translators: a verdict (“Failed”), then the checks that had it,
          * e.g. “Failed: Document signature, Chip”. */
         g_autofree char *which = g_strdup_printf (_ ("%s: %s"), bp_verdict_get_label (BP_VERDICT_FAILED), failed);
@@ -171,9 +172,19 @@ update (BpVerifyPage *self)
       break;
 
     case BP_VERDICT_WARNING:
-      gtk_label_set_label (self->verdict_title, _ ("Needs Attention"));
-      gtk_label_set_text (self->verdict_subtitle,
-                          _ ("Nothing failed, but some checks need your attention."));
+      {
+        g_autofree char *warned = dup_titles (bp_inspection_get_checks (self->inspection), BP_VERDICT_WARNING);
+        /* Translators: a verdict (“Attention”), then the checks that had it,
+         * e.g. “Attention: Document signature”. */
+        g_autofree char *which = g_strdup_printf (_ ("%s: %s"), bp_verdict_get_label (BP_VERDICT_WARNING), warned);
+        g_autofree char *subtitle = g_markup_printf_escaped ("%s\n<b>%s</b>",
+                                                             _ ("Nothing failed, but some checks need your "
+                                                                "attention."),
+                                                             which);
+
+        gtk_label_set_label (self->verdict_title, _ ("Needs Attention"));
+        gtk_label_set_markup (self->verdict_subtitle, subtitle);
+      }
       break;
 
     case BP_VERDICT_PASSED:
