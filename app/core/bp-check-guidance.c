@@ -111,7 +111,7 @@ static const struct
         "list held by this booth is out of date; examine the document as usual and tell IT staff "
         "to import a current list.") },
   { "pa-issuing-state",
-    N_ ("The chip is signed under the certificate of another country than the one the document "
+    N_ ("The chip is signed under the certificate of a country other than the one the document "
         "claims to come from. Compare the issuing state on the cover, on the data page and in "
         "the zone; a genuine document is signed by its own state. Refer to second line.") },
   { "pa-dg1",

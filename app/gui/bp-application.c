@@ -230,7 +230,7 @@ update_applied_cb (GObject *object,
     {
       /* The old list keeps screening until the full one is in. */
       bp_sync_request_full_reload (self->sync, "alert-list");
-      text = g_strdup (_ ("The alert list needs a full reload; fetching it from headquarters"));
+      text = g_strdup (_ ("The alert list needs a full reload; fetching it from headquarters."));
     }
   else
     /* Translators: %s says why an update package could not be applied. */

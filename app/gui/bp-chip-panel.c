@@ -114,8 +114,12 @@ describe_files (BpChipResult *result)
       if (file->status == BP_CHIP_FILE_READ)
         g_string_append_printf (read, "%s%s", read->len ? ", " : "", file->name);
       else if (file->status == BP_CHIP_FILE_NOT_ALLOWED || file->status == BP_CHIP_FILE_FAILED)
-        g_string_append_printf (other, "\n%s: %s", file->name,
-                                file->message ? file->message : bp_chip_file_status_to_string (file->status));
+        {
+          g_string_append_c (other, '\n');
+          /* Translators: a file name such as “DG3”, then why it was not read. */
+          g_string_append_printf (other, _ ("%s: %s"), file->name,
+                                  file->message ? file->message : bp_chip_file_status_to_string (file->status));
+        }
     }
 
   /* Files the chip said it lacks are worth a trainer's eye too. */

@@ -334,9 +334,11 @@ list_cb (GObject *object,
     }
   if (needs_full)
     {
-      g_autofree char *message = g_strdup_printf (_ ("Headquarters offers no full %s package, and one is needed; "
-                                                     "the booth keeps its installed list until there is one."),
-                                                  kinds[updates->kind]);
+      g_autofree char *message = g_strdup (g_str_equal (kinds[updates->kind], "alert-list")
+                                               ? _ ("Headquarters offers no full alert list, and one is needed; "
+                                                    "the booth keeps its installed list until there is one.")
+                                               : _ ("Headquarters offers no full CSCA list, and one is needed; "
+                                                    "the booth keeps its installed list until there is one."));
 
       _bp_sync_set_last_error (self, message);
       self->package_rejected = TRUE;
