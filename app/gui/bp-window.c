@@ -39,6 +39,7 @@ struct _BpWindow
   GtkToggleButton *recent_button;
   BpRecentPanel *recent_panel;
   AdwToastOverlay *toast_overlay;
+  AdwToast *specimen_toast; /* weak: which demo specimen is on the reader */
   GtkLabel *booth_label;
   GtkLabel *direction_label;
   GtkLabel *store_label;
@@ -561,15 +562,29 @@ demo_specimen_action_cb (GtkWidget *widget,
   if (!bp_window_get_saving (self))
     {
       g_autofree char *mrz = NULL;
+      const char *label = NULL;
 
       start_next_traveller (self);
       mrz = g_strconcat (g_strstrip (g_ptr_array_index (specimens, self->specimen % specimens->len)),
                          "\n", NULL);
       self->specimen++;
-      /* The specimen's chip goes on the virtual reader with its page. */
+      /* The specimen's chip goes on the virtual reader with its page,
+       * and the trainer is told which specimen it is. */
       if (self->demo_booth != NULL)
-        bp_demo_booth_present (self->demo_booth, mrz);
+        label = bp_demo_booth_present (self->demo_booth, mrz);
       bp_scan_page_feed (self->scan_page, mrz);
+      if (label != NULL)
+        {
+          g_autofree char *escaped = g_markup_escape_text (label, -1);
+
+          /* Only the specimen now on the reader: pressing on quickly must
+           * not queue the names of the ones before. */
+          if (self->specimen_toast != NULL)
+            adw_toast_dismiss (self->specimen_toast);
+          g_set_weak_pointer (&self->specimen_toast, adw_toast_new (escaped));
+          adw_toast_set_priority (self->specimen_toast, ADW_TOAST_PRIORITY_HIGH);
+          adw_toast_overlay_add_toast (self->toast_overlay, self->specimen_toast);
+        }
     }
 }
 
@@ -684,6 +699,7 @@ bp_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->screening);
+  g_clear_weak_pointer (&self->specimen_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_WINDOW);
 
   g_clear_object (&self->chip);
