@@ -23,6 +23,7 @@ struct _BpSyncIndicator
   GtkLabel *queue_label;
   GtkLabel *last_success_label;
   GtkLabel *problems_label;
+  GtkLabel *updates_label;
   GtkLabel *error_label;
 
   BpSync *sync;
@@ -112,6 +113,7 @@ update (BpSyncIndicator *self)
   g_autofree char *problems = NULL;
   BpSyncLinkState state;
   const char *error;
+  const char *update_status;
   gboolean busy;
   gint64 depth;
   gint64 n_problems;
@@ -155,6 +157,10 @@ update (BpSyncIndicator *self)
                                              "%d crossings refused by headquarters", shown),
                                 shown);
   gtk_label_set_label (self->problems_label, problems ? problems : _ ("none"));
+  /* Alert lists and CSCAs from headquarters, e.g. a full reload under way. */
+  update_status = bp_sync_get_update_status (self->sync);
+  gtk_label_set_label (self->updates_label,
+                       update_status != NULL && *update_status != '\0' ? update_status : _ ("nothing known yet"));
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL && *error != '\0');
   gtk_label_set_label (self->error_label, error ? error : "");
@@ -209,6 +215,7 @@ bp_sync_indicator_class_init (BpSyncIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpSyncIndicator, queue_label);
   gtk_widget_class_bind_template_child (widget_class, BpSyncIndicator, last_success_label);
   gtk_widget_class_bind_template_child (widget_class, BpSyncIndicator, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, BpSyncIndicator, updates_label);
   gtk_widget_class_bind_template_child (widget_class, BpSyncIndicator, error_label);
 }
 
