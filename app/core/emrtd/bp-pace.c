@@ -128,6 +128,21 @@ card_access_as_gm (GBytes *card_access,
   return g_bytes_new_take (g_steal_pointer (&copy), len);
 }
 
+/* id-PACE-DH-IM-* (…4.3.x) and id-PACE-ECDH-IM-* (…4.4.x). */
+static gboolean
+offers_integrated_mapping (const guint8 *data,
+                           gsize len)
+{
+  static const guint8 pace_prefix[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x04 };
+
+  for (gsize i = 0; i + 2 + sizeof pace_prefix + 2 <= len; i++)
+    if (data[i] == 0x06 && data[i + 1] == sizeof pace_prefix + 2
+        && memcmp (data + i + 2, pace_prefix, sizeof pace_prefix) == 0
+        && (data[i + 2 + sizeof pace_prefix] == 0x03 || data[i + 2 + sizeof pace_prefix] == 0x04))
+      return TRUE;
+  return FALSE;
+}
+
 static EAC_CTX *
 context_from_card_access (GBytes *card_access,
                           gboolean *has_cam)
@@ -142,13 +157,17 @@ context_from_card_access (GBytes *card_access,
   data = g_bytes_get_data (converted, &len);
   if (len == 0)
     return NULL;
-  ctx = EAC_CTX_new ();
-  if (ctx != NULL && EAC_CTX_init_ef_cardaccess (data, len, ctx) && ctx->pace_ctx != NULL)
-    return g_steal_pointer (&ctx);
-
   /* OpenPACE 1.1.2 runs integrated mapping only under its TR-03110 v2.01
-   * rules, and refuses the whole EF.CardAccess otherwise. */
-  g_clear_pointer (&ctx, EAC_CTX_clear_free);
+   * rules, and refuses the whole EF.CardAccess otherwise (printing its
+   * refusal on stderr), so a file offering it is read under those rules
+   * from the start; others are tried the default way first. */
+  if (!offers_integrated_mapping (data, len))
+    {
+      ctx = EAC_CTX_new ();
+      if (ctx != NULL && EAC_CTX_init_ef_cardaccess (data, len, ctx) && ctx->pace_ctx != NULL)
+        return g_steal_pointer (&ctx);
+      g_clear_pointer (&ctx, EAC_CTX_clear_free);
+    }
   ctx = EAC_CTX_new ();
   if (ctx == NULL)
     return NULL;
