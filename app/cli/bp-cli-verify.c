@@ -69,6 +69,12 @@ print_analysis (BpChipAnalysis *analysis,
       json_object_set_string_member (item, "title", bp_check_get_title (check));
       json_object_set_string_member (item, "verdict", bp_verdict_to_string (bp_check_get_verdict (check)));
       json_object_set_string_member (item, "reason", bp_check_get_message (check));
+      {
+        JsonObject *evidence = bp_chip_analysis_lookup_evidence (analysis, bp_check_get_id (check));
+
+        if (evidence != NULL)
+          json_object_set_object_member (item, "evidence", json_object_ref (evidence));
+      }
       json_array_add_object_element (chip_checks, item);
 
       if (bp_check_get_verdict (check) == BP_VERDICT_FAILED)

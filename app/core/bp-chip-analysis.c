@@ -10,13 +10,17 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <openssl/core_names.h>
+#include <openssl/x509.h>
 
 #include "bp-active-auth.h"
 #include "bp-chip-analysis.h"
 #include "bp-chip-auth.h"
 #include "bp-consistency.h"
+#include "bp-dg14.h"
 #include "bp-lds.h"
 #include "bp-passive-auth.h"
+#include "bp-tlv.h"
 
 struct _BpChipAnalysis
 {
@@ -28,6 +32,7 @@ struct _BpChipAnalysis
   BpFaceImage *face;
   BpLdsDg11 *dg11;
   BpPaResult *authenticity;
+  GHashTable *evidence; /* check id → JsonObject, for the checks made here */
 };
 
 G_DEFINE_FINAL_TYPE (BpChipAnalysis, bp_chip_analysis, G_TYPE_OBJECT)
@@ -43,6 +48,7 @@ bp_chip_analysis_finalize (GObject *object)
   g_clear_pointer (&self->face, bp_face_image_unref);
   g_clear_pointer (&self->dg11, bp_lds_dg11_unref);
   g_clear_object (&self->authenticity);
+  g_clear_pointer (&self->evidence, g_hash_table_unref);
 
   G_OBJECT_CLASS (bp_chip_analysis_parent_class)->finalize (object);
 }
@@ -57,6 +63,52 @@ static void
 bp_chip_analysis_init (BpChipAnalysis *self)
 {
   self->checks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->evidence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+}
+
+/* The evidence of check @id, made on first use. */
+static JsonObject *
+evidence_for (BpChipAnalysis *self,
+              const char *id)
+{
+  JsonObject *evidence = g_hash_table_lookup (self->evidence, id);
+
+  if (evidence == NULL)
+    {
+      evidence = json_object_new ();
+      g_hash_table_insert (self->evidence, g_strdup (id), evidence);
+    }
+  return evidence;
+}
+
+/* Key type, size and curve, as Passive Authentication describes keys. */
+static void
+describe_key (JsonObject *evidence,
+              EVP_PKEY *key)
+{
+  char group[64];
+
+  if (key == NULL)
+    return;
+  json_object_set_string_member (evidence, "key_type", EVP_PKEY_get0_type_name (key));
+  json_object_set_int_member (evidence, "key_bits", EVP_PKEY_get_bits (key));
+  if (EVP_PKEY_get_utf8_string_param (key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, NULL))
+    json_object_set_string_member (evidence, "curve", group);
+}
+
+static void
+describe_spki (JsonObject *evidence,
+               GBytes *spki)
+{
+  const unsigned char *p;
+  EVP_PKEY *key;
+
+  if (spki == NULL)
+    return;
+  p = g_bytes_get_data (spki, NULL);
+  key = d2i_PUBKEY (NULL, &p, (long) g_bytes_get_size (spki));
+  describe_key (evidence, key);
+  EVP_PKEY_free (key);
 }
 
 static void
@@ -250,6 +302,76 @@ group_proven (BpChipAnalysis *self,
          && verdict == BP_VERDICT_PASSED;
 }
 
+static char *
+hex (GBytes *bytes)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+  GString *text = g_string_sized_new (2 * length);
+
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (text, "%02X", data[i]);
+  return g_string_free (text, FALSE);
+}
+
+/* DG15 is the SubjectPublicKeyInfo in tag 6F. */
+static GBytes *
+dg15_spki (GBytes *dg15)
+{
+  BpTlv tlv;
+
+  if (!bp_tlv_parse (g_bytes_get_data (dg15, NULL), g_bytes_get_size (dg15), &tlv, NULL) || tlv.tag != 0x6F)
+    return NULL;
+  return g_bytes_new (tlv.value, tlv.length);
+}
+
+/* The Chip Authentication protocols of ICAO 9303-11 9.2.5, by name. */
+static const char *
+ca_protocol_name (const char *oid)
+{
+  static const struct
+  {
+    const char *oid;
+    const char *name;
+  } names[] = {
+    { "0.4.0.127.0.7.2.2.3.1.1", "id-CA-DH-3DES-CBC-CBC" },
+    { "0.4.0.127.0.7.2.2.3.1.2", "id-CA-DH-AES-CBC-CMAC-128" },
+    { "0.4.0.127.0.7.2.2.3.1.3", "id-CA-DH-AES-CBC-CMAC-192" },
+    { "0.4.0.127.0.7.2.2.3.1.4", "id-CA-DH-AES-CBC-CMAC-256" },
+    { "0.4.0.127.0.7.2.2.3.2.1", "id-CA-ECDH-3DES-CBC-CBC" },
+    { "0.4.0.127.0.7.2.2.3.2.2", "id-CA-ECDH-AES-CBC-CMAC-128" },
+    { "0.4.0.127.0.7.2.2.3.2.3", "id-CA-ECDH-AES-CBC-CMAC-192" },
+    { "0.4.0.127.0.7.2.2.3.2.4", "id-CA-ECDH-AES-CBC-CMAC-256" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (oid, names[i].oid))
+      return names[i].name;
+  return oid;
+}
+
+/* The key DG14 offers for Chip Authentication, and the protocol used
+ * (@protocol, else the one DG14 names). */
+static void
+describe_dg14_key (JsonObject *evidence,
+                   GBytes *dg14,
+                   const char *protocol)
+{
+  g_autoptr (BpDg14) parsed = dg14 ? bp_dg14_parse (dg14, NULL) : NULL;
+  const BpDg14CaInfo *info = NULL;
+  const BpDg14PublicKey *key = NULL;
+  const char *oid = NULL;
+
+  if (parsed != NULL && bp_dg14_select (parsed, &info, &key, &oid, NULL))
+    {
+      describe_key (evidence, key->key);
+      if (protocol == NULL)
+        protocol = oid;
+    }
+  if (protocol != NULL)
+    json_object_set_string_member (evidence, "protocol", ca_protocol_name (protocol));
+}
+
 /* Active Authentication proves the chip holds the private key of DG15,
  * so it is not a copy, but only once Passive Authentication has proven
  * DG15 itself: a cloned chip can carry a DG15 of its own making. */
@@ -262,6 +384,8 @@ check_active_authentication (BpChipAnalysis *self)
   GBytes *response = bp_chip_result_get_aa_response (self->result);
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
+  const char *hash_name = NULL;
+  JsonObject *evidence;
 
   if (dg15 == NULL)
     return;
@@ -279,8 +403,20 @@ check_active_authentication (BpChipAnalysis *self)
                    _ ("Active Authentication was not run with this chip."));
       return;
     }
+  evidence = evidence_for (self, "active-auth");
+  {
+    g_autoptr (GBytes) spki = dg15_spki (dg15);
+
+    describe_spki (evidence, spki);
+  }
+  {
+    g_autofree char *challenge_hex = hex (challenge);
+
+    json_object_set_string_member (evidence, "challenge", challenge_hex);
+  }
+  json_object_set_boolean_member (evidence, "key_proven_by_signature", group_proven (self, 15));
   if (!bp_active_auth_verify (dg15, g_bytes_get_data (challenge, NULL), g_bytes_get_size (challenge),
-                              g_bytes_get_data (response, NULL), g_bytes_get_size (response), NULL, NULL,
+                              g_bytes_get_data (response, NULL), g_bytes_get_size (response), NULL, &hash_name,
                               &error))
     {
       /* Translators: %s says why the chip's signature did not verify. */
@@ -290,6 +426,8 @@ check_active_authentication (BpChipAnalysis *self)
       return;
     }
 
+  if (hash_name != NULL)
+    json_object_set_string_member (evidence, "hash_algorithm", hash_name);
   if (!group_proven (self, 15))
     add_check (self, "active-auth", title, BP_VERDICT_NOT_PERFORMED,
                _ ("The chip signed the challenge with the key in DG15, but the document signature does not "
@@ -312,12 +450,21 @@ check_chip_authentication (BpChipAnalysis *self)
   GBytes *ca_ic = bp_chip_result_get_cam_ca_ic (self->result);
   GBytes *pk_map = bp_chip_result_get_cam_pk_map (self->result);
   BpChipAuthState state = bp_chip_result_get_ca_state (self->result);
+  JsonObject *evidence;
   gboolean cam = bp_chip_result_get_cam_data (self->result) != NULL || ca_ic != NULL || pk_map != NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
   if (state == BP_CHIP_AUTH_NOT_RUN && !cam)
     return;
+
+  evidence = evidence_for (self, "chip-auth");
+  json_object_set_string_member (evidence, "mechanism",
+                                 cam && state != BP_CHIP_AUTH_NOT_RUN ? "Chip Authentication, PACE-CAM"
+                                 : cam                                ? "PACE-CAM"
+                                                                      : "Chip Authentication");
+  describe_dg14_key (evidence, dg14, bp_chip_result_get_ca_protocol (self->result));
+  json_object_set_boolean_member (evidence, "key_proven_by_signature", group_proven (self, 14));
 
   if (cam)
     {
@@ -517,4 +664,21 @@ bp_chip_analysis_get_authenticity (BpChipAnalysis *self)
 {
   g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
   return self->authenticity;
+}
+
+/**
+ * bp_chip_analysis_lookup_evidence:
+ * @id: a check id made by the analysis ("chip-auth", "active-auth")
+ *
+ * Returns: (transfer none) (nullable): what the check rests on (key type
+ *   and size, curve, protocol, challenge…); Passive Authentication's
+ *   evidence is in bp_chip_analysis_get_authenticity()
+ */
+JsonObject *
+bp_chip_analysis_lookup_evidence (BpChipAnalysis *self,
+                                  const char *id)
+{
+  g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  return g_hash_table_lookup (self->evidence, id);
 }

@@ -57,6 +57,10 @@ BpChipResult   *bp_chip_analysis_get_result   (BpChipAnalysis      *self);
 const char     *bp_chip_analysis_get_chip_mrz (BpChipAnalysis      *self);
 BpFaceImage    *bp_chip_analysis_get_face     (BpChipAnalysis      *self);
 BpLdsDg11      *bp_chip_analysis_get_dg11     (BpChipAnalysis      *self);
+/* What a check of the analysis rests on ("chip-auth": mechanism, protocol,
+ * key; "active-auth": key, challenge, hash), or NULL. */
+JsonObject     *bp_chip_analysis_lookup_evidence (BpChipAnalysis *self,
+                                               const char          *id);
 /* Passive Authentication, or NULL when the chip had no EF.SOD. */
 BpPaResult     *bp_chip_analysis_get_authenticity (BpChipAnalysis  *self);
 

@@ -73,6 +73,10 @@ static const struct
   { "printed", N_ ("Printed MRZ") },
   { "chip", N_ ("Chip MRZ") },
   { "openssl_error", N_ ("Technical detail") },
+  { "mechanism", N_ ("Proven by") },
+  { "protocol", N_ ("Protocol") },
+  { "challenge", N_ ("Challenge sent") },
+  { "key_proven_by_signature", N_ ("Key proven by the document signature") },
 };
 
 /* The few evidence values that are names rather than data. */
@@ -206,14 +210,17 @@ evidence_grid_new (JsonObject *evidence)
 }
 
 static JsonObject *
-lookup_evidence (BpPaResult *result,
+lookup_evidence (BpAuthenticityView *self,
                  BpCheck *check)
 {
   const char *id = bp_check_get_id (check);
+  BpChipAnalysis *analysis = self->chip ? bp_chip_inspection_get_analysis (self->chip) : NULL;
   JsonObject *evidence = NULL;
 
-  if (g_str_has_prefix (id, "pa-"))
-    bp_pa_result_lookup (result, id + strlen ("pa-"), NULL, NULL, &evidence);
+  if (g_str_has_prefix (id, "pa-") && self->shown != NULL)
+    bp_pa_result_lookup (self->shown, id + strlen ("pa-"), NULL, NULL, &evidence);
+  else if (analysis != NULL)
+    evidence = bp_chip_analysis_lookup_evidence (analysis, id);
   return evidence;
 }
 
@@ -223,7 +230,7 @@ check_row_activated_cb (AdwActionRow *row,
 {
   BpAuthenticityView *self = BP_AUTHENTICITY_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (row),
                                                                             BP_TYPE_AUTHENTICITY_VIEW));
-  JsonObject *evidence = self->shown ? lookup_evidence (self->shown, check) : NULL;
+  JsonObject *evidence = lookup_evidence (self, check);
   GtkWidget *extra = NULL;
 
   if (evidence != NULL && json_object_get_size (evidence) > 0)
@@ -385,7 +392,7 @@ rebuild (BpAuthenticityView *self)
   for (guint i = 0; i < copies->len; i++)
     {
       BpCheck *check = g_ptr_array_index (copies, i);
-      GtkWidget *row = check_row_new (check, TRUE, NULL);
+      GtkWidget *row = check_row_new (check, TRUE, lookup_evidence (self, check));
 
       g_hash_table_insert (self->rows, g_strdup (bp_check_get_id (check)), row);
       gtk_list_box_append (self->list, row);
@@ -403,7 +410,7 @@ rebuild (BpAuthenticityView *self)
       g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
       BpVerdict verdict = bp_check_get_verdict (check);
       gboolean required = is_required (items, i);
-      GtkWidget *row = check_row_new (check, required, lookup_evidence (self->shown, check));
+      GtkWidget *row = check_row_new (check, required, lookup_evidence (self, check));
 
       g_hash_table_insert (self->rows, g_strdup (bp_check_get_id (check)), row);
       if (needs_attention (verdict, required))

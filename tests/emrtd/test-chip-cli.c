@@ -132,6 +132,22 @@ chip_check_verdict (JsonObject *root,
   return NULL;
 }
 
+static JsonObject *
+chip_check_evidence (JsonObject *root,
+                     const char *id)
+{
+  JsonArray *checks = json_object_get_array_member (root, "chip_checks");
+
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    {
+      JsonObject *check = json_array_get_object_element (checks, i);
+
+      if (g_str_equal (json_object_get_string_member (check, "id"), id))
+        return json_object_get_object_member (check, "evidence");
+    }
+  g_assert_not_reached ();
+}
+
 /* chip read --out, then verify --dir offline against the specimen CSCA:
  * what the booth decides live, booth IT can decide again from the
  * folder, copies included. */
@@ -179,6 +195,22 @@ test_verify_offline (void)
                        cases[i].status == 0 ? "genuine" : "failed");
       g_assert_cmpstr (chip_check_verdict (root, "chip-auth"), ==, cases[i].chip_auth);
       g_assert_cmpstr (chip_check_verdict (root, "active-auth"), ==, cases[i].active_auth);
+      /* What the chip checks rest on: the key of DG14 (the specimens' is
+       * brainpoolP256r1) and that of DG15 with the challenge sent. */
+      if (cases[i].chip_auth != NULL)
+        {
+          JsonObject *evidence = chip_check_evidence (root, "chip-auth");
+
+          g_assert_cmpstr (json_object_get_string_member (evidence, "curve"), ==, "brainpoolP256r1");
+          g_assert_true (json_object_get_boolean_member (evidence, "key_proven_by_signature"));
+        }
+      if (cases[i].active_auth != NULL)
+        {
+          JsonObject *evidence = chip_check_evidence (root, "active-auth");
+
+          g_assert_cmpuint (strlen (json_object_get_string_member (evidence, "challenge")), ==, 16);
+          g_assert_nonnull (json_object_get_string_member (evidence, "key_type"));
+        }
       tmp_dir_remove_tree (dir);
     }
 }
