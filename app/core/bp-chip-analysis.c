@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <openssl/core_names.h>
 #include <openssl/x509.h>
 
 #include "bp-active-auth.h"
@@ -20,6 +19,7 @@
 #include "bp-dg14.h"
 #include "bp-lds.h"
 #include "bp-passive-auth.h"
+#include "bp-pki.h"
 #include "bp-tlv.h"
 
 struct _BpChipAnalysis
@@ -81,21 +81,6 @@ evidence_for (BpChipAnalysis *self,
   return evidence;
 }
 
-/* Key type, size and curve, as Passive Authentication describes keys. */
-static void
-describe_key (JsonObject *evidence,
-              EVP_PKEY *key)
-{
-  char group[64];
-
-  if (key == NULL)
-    return;
-  json_object_set_string_member (evidence, "key_type", EVP_PKEY_get0_type_name (key));
-  json_object_set_int_member (evidence, "key_bits", EVP_PKEY_get_bits (key));
-  if (EVP_PKEY_get_utf8_string_param (key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, NULL))
-    json_object_set_string_member (evidence, "curve", group);
-}
-
 static void
 describe_spki (JsonObject *evidence,
                GBytes *spki)
@@ -107,7 +92,7 @@ describe_spki (JsonObject *evidence,
     return;
   p = g_bytes_get_data (spki, NULL);
   key = d2i_PUBKEY (NULL, &p, (long) g_bytes_get_size (spki));
-  describe_key (evidence, key);
+  bp_pki_describe_key (evidence, key);
   EVP_PKEY_free (key);
 }
 
@@ -364,7 +349,7 @@ describe_dg14_key (JsonObject *evidence,
 
   if (parsed != NULL && bp_dg14_select (parsed, &info, &key, &oid, NULL))
     {
-      describe_key (evidence, key->key);
+      bp_pki_describe_key (evidence, key->key);
       if (protocol == NULL)
         protocol = oid;
     }

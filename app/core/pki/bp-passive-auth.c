@@ -286,20 +286,6 @@ read_signing_time (CMS_SignerInfo *signer)
   return _bp_pki_time_to_unix ((const ASN1_TIME *) value->value.asn1_string);
 }
 
-static void
-describe_key (EVP_PKEY *key,
-              JsonObject *evidence)
-{
-  char group[64];
-
-  if (key == NULL)
-    return;
-  json_object_set_string_member (evidence, "key_type", EVP_PKEY_get0_type_name (key));
-  json_object_set_int_member (evidence, "key_bits", EVP_PKEY_get_bits (key));
-  if (EVP_PKEY_get_utf8_string_param (key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, NULL))
-    json_object_set_string_member (evidence, "curve", group);
-}
-
 /* The signed attributes (content-type, message-digest over the eContent)
  * and the signature over them, checked one by one so that the reason says
  * which one failed. */
@@ -362,7 +348,7 @@ check_signature (BpPaRun *run,
     }
   json_object_set_string_member (evidence, "ds_source", embedded ? "embedded" : "trust-store");
   _bp_pa_certificate_evidence (run->ds, "ds", evidence);
-  describe_key (X509_get0_pubkey (run->ds), evidence);
+  bp_pki_describe_key (evidence, X509_get0_pubkey (run->ds));
   CMS_SignerInfo_set1_signer_cert (run->signer, run->ds);
 
   if (CMS_signed_get_attr_count (run->signer) <= 0)

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <openssl/asn1t.h>
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <time.h>
@@ -272,4 +273,27 @@ _bp_pki_country_alpha2 (const char *icao_code)
         return g_strdup (*countries);
     }
   return NULL;
+}
+
+/**
+ * bp_pki_describe_key:
+ * @evidence: the evidence of a check
+ * @key: (nullable): the key it rests on
+ *
+ * Adds the key's type, size in bits and, for a curve, its name.
+ */
+void
+bp_pki_describe_key (JsonObject *evidence,
+                     EVP_PKEY *key)
+{
+  char group[64];
+
+  g_return_if_fail (evidence != NULL);
+
+  if (key == NULL)
+    return;
+  json_object_set_string_member (evidence, "key_type", EVP_PKEY_get0_type_name (key));
+  json_object_set_int_member (evidence, "key_bits", EVP_PKEY_get_bits (key));
+  if (EVP_PKEY_get_utf8_string_param (key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, NULL))
+    json_object_set_string_member (evidence, "curve", group);
 }

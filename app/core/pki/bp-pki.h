@@ -7,7 +7,8 @@
 
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <openssl/evp.h>
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,11 @@ typedef enum
 } BpPkiError;
 
 GQuark       bp_pki_error_quark   (void);
+
+/* Adds a key's "key_type", "key_bits" and, for a curve, "curve" to an
+ * evidence object, as every check that rests on a key reports it. */
+void         bp_pki_describe_key  (JsonObject *evidence,
+                                   EVP_PKEY   *key);
 
 /* The object identifiers of ICAO 9303 part 10 and 12. */
 #define BP_OID_LDS_SECURITY_OBJECT "2.23.136.1.1.1"
