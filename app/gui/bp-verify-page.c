@@ -129,6 +129,24 @@ dup_titles (GListModel *checks,
   return g_string_free (g_steal_pointer (&titles), FALSE);
 }
 
+/* The verdict's title, what to do, and in bold on its own line the checks
+ * that had @verdict. */
+static void
+set_verdict_text (BpVerifyPage *self,
+                  BpVerdict verdict,
+                  const char *title,
+                  const char *advice)
+{
+  g_autofree char *titles = dup_titles (bp_inspection_get_checks (self->inspection), verdict);
+  /* Translators: a verdict (“Failed”), then the checks that had it,
+   * e.g. “Failed: Document signature, Chip”. */
+  g_autofree char *which = g_strdup_printf (_ ("%s: %s"), bp_verdict_get_label (verdict), titles);
+  g_autofree char *subtitle = g_markup_printf_escaped ("%s\n<b>%s</b>", advice, which);
+
+  gtk_label_set_label (self->verdict_title, title);
+  gtk_label_set_markup (self->verdict_subtitle, subtitle);
+}
+
 static void
 update (BpVerifyPage *self)
 {
@@ -155,36 +173,14 @@ update (BpVerifyPage *self)
   switch (overall)
     {
     case BP_VERDICT_FAILED:
-      {
-        g_autofree char *failed = dup_titles (bp_inspection_get_checks (self->inspection), BP_VERDICT_FAILED);
-        /* Translators: a verdict (“Failed”), then the checks that had it,
-         * e.g. “Failed: Document signature, Chip”. */
-        g_autofree char *which = g_strdup_printf (_ ("%s: %s"), bp_verdict_get_label (BP_VERDICT_FAILED), failed);
-        /* The failed checks in bold, on their own line. */
-        g_autofree char *subtitle = g_markup_printf_escaped ("%s\n<b>%s</b>",
-                                                             _ ("At least one check failed. Read the reasons below; "
-                                                                "refer the traveller to second line if in doubt."),
-                                                             which);
-
-        gtk_label_set_label (self->verdict_title, _ ("Check Failed"));
-        gtk_label_set_markup (self->verdict_subtitle, subtitle);
-      }
+      set_verdict_text (self, BP_VERDICT_FAILED, _ ("Check Failed"),
+                        _ ("At least one check failed. Read the reasons below; refer the traveller to second "
+                           "line if in doubt."));
       break;
 
     case BP_VERDICT_WARNING:
-      {
-        g_autofree char *warned = dup_titles (bp_inspection_get_checks (self->inspection), BP_VERDICT_WARNING);
-        /* Translators: a verdict (“Attention”), then the checks that had it,
-         * e.g. “Attention: Document signature”. */
-        g_autofree char *which = g_strdup_printf (_ ("%s: %s"), bp_verdict_get_label (BP_VERDICT_WARNING), warned);
-        g_autofree char *subtitle = g_markup_printf_escaped ("%s\n<b>%s</b>",
-                                                             _ ("Nothing failed, but some checks need your "
-                                                                "attention."),
-                                                             which);
-
-        gtk_label_set_label (self->verdict_title, _ ("Needs Attention"));
-        gtk_label_set_markup (self->verdict_subtitle, subtitle);
-      }
+      set_verdict_text (self, BP_VERDICT_WARNING, _ ("Needs Attention"),
+                        _ ("Nothing failed, but some checks need your attention."));
       break;
 
     case BP_VERDICT_PASSED:

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <winscard.h>
 
+#include "../tmp-dir.h"
 #include "pcscd-sandbox.h"
 
 #define VPCD_DRIVER "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
@@ -118,24 +119,6 @@ reader_listed (void)
       found |= g_str_equal (p, PCSCD_SANDBOX_READER);
   SCardReleaseContext (context);
   return found;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static gboolean
@@ -344,7 +327,7 @@ pcscd_sandbox_stop (PcscdSandbox *self)
 
   pcscd_sandbox_kill (self);
   if (self->dir != NULL)
-    remove_tree (self->dir);
+    tmp_dir_remove_tree (self->dir);
   g_free (self->dir);
   g_free (self->socket);
   g_free (self->pcscd);
