@@ -171,6 +171,7 @@ fill_trust (BpPreferencesWindow *self,
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) entries = trust ? bp_trust_store_list (trust, NULL, &error) : NULL;
   GtkWidget *expander = NULL;
+  g_autoptr (GHashTable) expanders = g_hash_table_new (g_str_hash, g_str_equal); /* country → row */
   const char *country = NULL;
   gint64 last_import = 0;
   guint n_csca = 0;
@@ -211,6 +212,7 @@ fill_trust (BpPreferencesWindow *self,
           expander = adw_expander_row_new ();
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), country ? country : "—");
           adw_preferences_group_add (self->trust_group, expander);
+          g_hash_table_insert (expanders, (gpointer) (country ? country : ""), expander);
         }
 
       expiry = format_unix_date (entry->not_after);
@@ -226,6 +228,38 @@ fill_trust (BpPreferencesWindow *self,
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->subject);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+
+  /* Each country's revocation lists under its CSCAs: whether a revoked
+   * signer would be caught depends on them being current. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BpTrustEntry *entry = g_ptr_array_index (entries, i);
+      GtkWidget *row;
+      g_autofree char *issued = NULL;
+      g_autofree char *due = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (entry->kind != BP_TRUST_KIND_CRL)
+        continue;
+      expander = g_hash_table_lookup (expanders, entry->country ? entry->country : "");
+      if (expander == NULL)
+        continue; /* a CRL is only imported for a stored CSCA */
+      issued = format_unix_date (entry->not_before);
+      due = format_unix_date (entry->not_after);
+      /* Translators: %s is the CRL number. */
+      title = g_strdup_printf (_ ("Revocation list no. %s"), entry->serial ? entry->serial : "—");
+      if (entry->not_after > 0 && entry->not_after < now)
+        /* Translators: %s is a date. */
+        subtitle = g_strdup_printf (_ ("Out of date since %s: ask headquarters for a current list"), due);
+      else
+        /* Translators: the dates a revocation list was issued and the next one is due. */
+        subtitle = g_strdup_printf (_ ("Issued %s · next due %s"), issued, due);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
