@@ -286,6 +286,7 @@ preferences_cb (GSimpleAction *action,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   BpPreferencesWindow *preferences = bp_preferences_window_new (self->settings, self->watchlist, self->trust);
 
+  bp_preferences_window_set_demo (preferences, self->demo_booth != NULL);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }

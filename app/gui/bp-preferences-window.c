@@ -368,3 +368,25 @@ bp_preferences_window_new (GSettings *settings,
 
   return self;
 }
+
+void
+bp_preferences_window_set_demo (BpPreferencesWindow *self,
+                                gboolean demo)
+{
+  g_return_if_fail (BP_IS_PREFERENCES_WINDOW (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reader_row), !demo);
+  if (!demo)
+    return;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reader_row),
+                               _ ("In the demo, the specimen chips are on the demo’s virtual reader."));
+  /* Shown as chosen, without writing the setting: the demo is not a booth. */
+  for (guint i = 0; self->reader_ids != NULL && i < self->reader_ids->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (self->reader_ids, i), "virtual:"))
+      {
+        g_signal_handlers_block_by_func (self->reader_row, reader_selected_cb, self);
+        adw_combo_row_set_selected (self->reader_row, i);
+        g_signal_handlers_unblock_by_func (self->reader_row, reader_selected_cb, self);
+        break;
+      }
+}

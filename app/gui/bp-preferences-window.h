@@ -26,6 +26,10 @@ G_DECLARE_FINAL_TYPE (BpPreferencesWindow, bp_preferences_window, BP, PREFERENCE
 BpPreferencesWindow *bp_preferences_window_new (GSettings    *settings,
                                                 BpWatchlist  *watchlist,
                                                 BpTrustStore *trust);
+/* In the demo the specimen chips are on the virtual reader whatever the
+ * setting says: the reader row says so and cannot be changed. */
+void                 bp_preferences_window_set_demo (BpPreferencesWindow *self,
+                                                     gboolean             demo);
 
 /* clang-format on */
 
