@@ -150,6 +150,28 @@ test_json (void)
 
   g_assert_nonnull (strstr (json, "\"id\":\"document-expiry\",\"verdict\":\"failed\""));
   g_assert_nonnull (strstr (json, "\"id\":\"mrz-integrity\",\"verdict\":\"passed\""));
+  /* No evidence, no member. */
+  g_assert_null (strstr (json, "evidence"));
+}
+
+/* A check's evidence goes into the crossing's checks as it is. */
+static void
+test_json_evidence (void)
+{
+  g_autoptr (GListStore) checks = g_list_store_new (BP_TYPE_CHECK);
+  g_autoptr (JsonObject) evidence = json_object_new ();
+  g_autoptr (BpCheck) check = NULL;
+  g_autofree char *json = NULL;
+
+  json_object_set_string_member (evidence, "ds_subject", "CN=Utopia DS");
+  json_object_set_int_member (evidence, "key_bits", 256);
+  check = bp_check_new_with_evidence ("authenticity", "Document signature", BP_VERDICT_PASSED, "Genuine.", evidence);
+  g_assert_true (bp_check_get_evidence (check) == evidence);
+  g_list_store_append (checks, check);
+  json = bp_checks_to_json (G_LIST_MODEL (checks));
+  g_assert_cmpstr (json, ==,
+                   "[{\"id\":\"authenticity\",\"verdict\":\"passed\",\"message\":\"Genuine.\","
+                   "\"evidence\":{\"ds_subject\":\"CN=Utopia DS\",\"key_bits\":256}}]");
 }
 
 static void
@@ -241,6 +263,7 @@ main (int argc,
   g_test_add_func ("/borderpost/checks/broken-check-digit", test_broken_check_digit);
   g_test_add_func ("/borderpost/checks/age-rules", test_age_rules);
   g_test_add_func ("/borderpost/checks/json", test_json);
+  g_test_add_func ("/borderpost/checks/json-evidence", test_json_evidence);
   g_test_add_func ("/borderpost/checks/inspection", test_inspection);
   g_test_add_func ("/borderpost/checks/inspection-put-check", test_inspection_put_check);
 

@@ -408,6 +408,28 @@ test_case (Fixture *f,
       g_assert_cmpint (verdict, ==, c->pa[i].verdict);
     }
   g_assert_cmpint (bp_pa_result_get_verdict (pa), ==, c->document);
+  /* The crossing keeps who signed and what did not pass. */
+  {
+    GListModel *checks = bp_inspection_get_checks (f->inspection);
+
+    for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+      {
+        g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
+        JsonObject *evidence = bp_check_get_evidence (check);
+        JsonObject *not_passed;
+
+        if (!g_str_equal (bp_check_get_id (check), "authenticity"))
+          continue;
+        g_assert_nonnull (evidence);
+        g_assert_cmpstr (json_object_get_string_member (evidence, "document"), ==,
+                         bp_document_verdict_to_string (c->document));
+        g_assert_nonnull (strstr (json_object_get_string_member (evidence, "ds_subject"), "Utopia"));
+        not_passed = json_object_get_object_member (evidence, "not_passed");
+        for (guint j = 0; j < G_N_ELEMENTS (c->pa) && c->pa[j].id != NULL; j++)
+          g_assert_cmpstr (json_object_get_string_member (not_passed, c->pa[j].id), ==,
+                           bp_verdict_to_string (c->pa[j].verdict));
+      }
+  }
   assert_found (c->checks, G_N_ELEMENTS (c->checks), found);
 }
 

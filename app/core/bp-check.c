@@ -21,6 +21,7 @@ struct _BpCheck
   char *title;
   BpVerdict verdict;
   char *message;
+  JsonObject *evidence;
 };
 
 G_DEFINE_FINAL_TYPE (BpCheck, bp_check, G_TYPE_OBJECT)
@@ -45,6 +46,7 @@ bp_check_finalize (GObject *object)
   g_free (self->id);
   g_free (self->title);
   g_free (self->message);
+  g_clear_pointer (&self->evidence, json_object_unref);
 
   G_OBJECT_CLASS (bp_check_parent_class)->finalize (object);
 }
@@ -152,6 +154,33 @@ bp_check_get_message (BpCheck *self)
 {
   g_return_val_if_fail (BP_IS_CHECK (self), NULL);
   return self->message;
+}
+
+/**
+ * bp_check_new_with_evidence:
+ * @evidence: (nullable): what the verdict rests on
+ *
+ * Returns: (transfer full): a new check holding a reference to @evidence
+ */
+BpCheck *
+bp_check_new_with_evidence (const char *id,
+                            const char *title,
+                            BpVerdict verdict,
+                            const char *message,
+                            JsonObject *evidence)
+{
+  BpCheck *self = bp_check_new (id, title, verdict, message);
+
+  if (evidence != NULL)
+    self->evidence = json_object_ref (evidence);
+  return self;
+}
+
+JsonObject *
+bp_check_get_evidence (BpCheck *self)
+{
+  g_return_val_if_fail (BP_IS_CHECK (self), NULL);
+  return self->evidence;
 }
 
 const char *

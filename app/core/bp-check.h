@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -29,15 +30,25 @@ typedef enum
 G_DECLARE_FINAL_TYPE (BpCheck, bp_check, BP, CHECK, GObject)
 
 /* One check of a crossing: a stable id, a translated title, a verdict and
- * the reason for it in plain words. Immutable once made. */
+ * the reason for it in plain words, and optionally the evidence it rests
+ * on (certificates, keys, hashes), kept with the crossing. Immutable once
+ * made. */
 BpCheck     *bp_check_new             (const char *id,
                                        const char *title,
                                        BpVerdict   verdict,
                                        const char *message) G_GNUC_WARN_UNUSED_RESULT;
+/* The same with @evidence (referenced; not to be changed afterwards). */
+BpCheck     *bp_check_new_with_evidence (const char *id,
+                                       const char *title,
+                                       BpVerdict   verdict,
+                                       const char *message,
+                                       JsonObject *evidence) G_GNUC_WARN_UNUSED_RESULT;
 const char  *bp_check_get_id          (BpCheck    *self);
 const char  *bp_check_get_title       (BpCheck    *self);
 BpVerdict    bp_check_get_verdict     (BpCheck    *self);
 const char  *bp_check_get_message     (BpCheck    *self);
+/* The evidence, or NULL. */
+JsonObject  *bp_check_get_evidence    (BpCheck    *self);
 
 const char  *bp_verdict_to_string     (BpVerdict   verdict);
 const char  *bp_verdict_get_label     (BpVerdict   verdict);

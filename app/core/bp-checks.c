@@ -346,6 +346,14 @@ bp_checks_to_json (GListModel *checks)
       json_builder_add_string_value (builder, bp_verdict_to_string (bp_check_get_verdict (check)));
       json_builder_set_member_name (builder, "message");
       json_builder_add_string_value (builder, bp_check_get_message (check));
+      if (bp_check_get_evidence (check) != NULL)
+        {
+          JsonNode *evidence = json_node_new (JSON_NODE_OBJECT);
+
+          json_node_set_object (evidence, bp_check_get_evidence (check));
+          json_builder_set_member_name (builder, "evidence");
+          json_builder_add_value (builder, evidence);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

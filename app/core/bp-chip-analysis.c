@@ -96,6 +96,7 @@ describe_spki (JsonObject *evidence,
   EVP_PKEY_free (key);
 }
 
+/* The check, with the evidence gathered for it (evidence_for()) if any. */
 static void
 add_check (BpChipAnalysis *self,
            const char *id,
@@ -103,7 +104,8 @@ add_check (BpChipAnalysis *self,
            BpVerdict verdict,
            const char *message)
 {
-  g_ptr_array_add (self->checks, bp_check_new (id, title, verdict, message));
+  g_ptr_array_add (self->checks, bp_check_new_with_evidence (id, title, verdict, message,
+                                                             g_hash_table_lookup (self->evidence, id)));
 }
 
 static char *
@@ -231,6 +233,56 @@ collect_groups (BpChipResult *result,
   return groups;
 }
 
+/* What the crossing keeps of Passive Authentication: who signed (DS and
+ * CSCA, signing time, algorithms) and every sub-check that did not pass,
+ * a few hundred bytes where the whole result with its hashes would be
+ * kilobytes on every crossing sent over a thin link. */
+static void
+summarise_authenticity (BpChipAnalysis *self)
+{
+  static const struct
+  {
+    const char *check;
+    const char *member;
+  } kept[] = {
+    { "sod", "hash_algorithm" },
+    { "sod", "lds_version" },
+    { "sod-signature", "ds_subject" },
+    { "sod-signature", "ds_issuer" },
+    { "sod-signature", "ds_serial" },
+    { "sod-signature", "signing_time" },
+    { "sod-signature", "signature_algorithm" },
+    { "ds-chain", "csca_subject" },
+    { "ds-chain", "csca_serial" },
+    { "ds-chain", "verified_at" },
+  };
+  JsonObject *evidence = evidence_for (self, "authenticity");
+  g_autoptr (JsonNode) all = bp_pa_result_to_json_node (self->authenticity);
+  JsonArray *checks = json_object_get_array_member (json_node_get_object (all), "checks");
+  JsonObject *not_passed = json_object_new ();
+
+  json_object_set_string_member (evidence, "document",
+                                 bp_document_verdict_to_string (bp_pa_result_get_verdict (self->authenticity)));
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      JsonObject *sub = NULL;
+
+      if (bp_pa_result_lookup (self->authenticity, kept[i].check, NULL, NULL, &sub) && sub != NULL
+          && json_object_has_member (sub, kept[i].member))
+        json_object_set_member (evidence, kept[i].member,
+                                json_node_copy (json_object_get_member (sub, kept[i].member)));
+    }
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    {
+      JsonObject *check = json_array_get_object_element (checks, i);
+      const char *verdict = json_object_get_string_member (check, "verdict");
+
+      if (g_strcmp0 (verdict, bp_verdict_to_string (BP_VERDICT_PASSED)) != 0)
+        json_object_set_string_member (not_passed, json_object_get_string_member (check, "id"), verdict);
+    }
+  json_object_set_object_member (evidence, "not_passed", not_passed);
+}
+
 static void
 check_authenticity (BpChipAnalysis *self,
                     const char *printed,
@@ -259,6 +311,7 @@ check_authenticity (BpChipAnalysis *self,
       return;
     }
 
+  summarise_authenticity (self);
   switch (bp_pa_result_get_verdict (self->authenticity))
     {
     case BP_DOCUMENT_GENUINE:
