@@ -24,6 +24,8 @@ struct _BpPreferencesWindow
   GtkSpinButton *minor_age_spin;
   GtkSpinButton *expiry_spin;
   GtkSwitch *auto_advance_switch;
+  AdwActionRow *demo_names_row;
+  GtkSwitch *demo_names_switch;
   AdwEntryRow *camera_row;
   AdwEntryRow *database_row;
   AdwComboRow *reader_row;
@@ -308,6 +310,8 @@ bp_preferences_window_class_init (BpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesWindow, minor_age_spin);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesWindow, expiry_spin);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesWindow, auto_advance_switch);
+  gtk_widget_class_bind_template_child (widget_class, BpPreferencesWindow, demo_names_row);
+  gtk_widget_class_bind_template_child (widget_class, BpPreferencesWindow, demo_names_switch);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesWindow, camera_row);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesWindow, reader_row);
@@ -349,6 +353,7 @@ bp_preferences_window_new (GSettings *settings,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "auto-advance", self->auto_advance_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "demo-name-specimens", self->demo_names_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "direction", self->direction_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, direction_get_mapping,
                                 direction_set_mapping, NULL, NULL);
@@ -376,6 +381,7 @@ bp_preferences_window_set_demo (BpPreferencesWindow *self,
   g_return_if_fail (BP_IS_PREFERENCES_WINDOW (self));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->reader_row), !demo);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_names_row), demo);
   if (!demo)
     return;
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reader_row),

@@ -573,7 +573,7 @@ demo_specimen_action_cb (GtkWidget *widget,
       if (self->demo_booth != NULL)
         label = bp_demo_booth_present (self->demo_booth, mrz);
       bp_scan_page_feed (self->scan_page, mrz);
-      if (label != NULL)
+      if (label != NULL && g_settings_get_boolean (self->settings, "demo-name-specimens"))
         {
           g_autofree char *escaped = g_markup_escape_text (label, -1);
 
