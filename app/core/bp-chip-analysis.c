@@ -498,9 +498,9 @@ check_chip_authentication (BpChipAnalysis *self)
 
   evidence = evidence_for (self, "chip-auth");
   json_object_set_string_member (evidence, "mechanism",
-                                 cam && state != BP_CHIP_AUTH_NOT_RUN ? "Chip Authentication, PACE-CAM"
-                                 : cam                                ? "PACE-CAM"
-                                                                      : "Chip Authentication");
+                                 cam && state != BP_CHIP_AUTH_NOT_RUN ? "chip-authentication+pace-cam"
+                                 : cam                                ? "pace-cam"
+                                                                      : "chip-authentication");
   describe_dg14_key (evidence, dg14, bp_chip_result_get_ca_protocol (self->result));
   json_object_set_boolean_member (evidence, "key_proven_by_signature", group_proven (self, 14));
 

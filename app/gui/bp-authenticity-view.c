@@ -91,6 +91,9 @@ static const struct
   { "verified_at_source", "signing-time", N_ ("The signing time in the security object") },
   { "verified_at_source", "ds-not-after", N_ ("The signer’s last valid day (no signing time)") },
   { "verified_at_source", "now", N_ ("Now (no signing time)") },
+  { "mechanism", "chip-authentication", N_ ("Chip Authentication") },
+  { "mechanism", "pace-cam", N_ ("PACE with Chip Authentication Mapping") },
+  { "mechanism", "chip-authentication+pace-cam", N_ ("PACE-CAM, then Chip Authentication") },
 };
 
 static BpVerdict
