@@ -116,9 +116,9 @@ test_read_out (void)
 }
 
 /* The chip check of @root's "chip_checks" with this id, or NULL. */
-static const char *
-chip_check_verdict (JsonObject *root,
-                    const char *id)
+static JsonObject *
+chip_check (JsonObject *root,
+            const char *id)
 {
   JsonArray *checks = json_object_get_array_member (root, "chip_checks");
 
@@ -127,25 +127,28 @@ chip_check_verdict (JsonObject *root,
       JsonObject *check = json_array_get_object_element (checks, i);
 
       if (g_str_equal (json_object_get_string_member (check, "id"), id))
-        return json_object_get_string_member (check, "verdict");
+        return check;
     }
   return NULL;
+}
+
+static const char *
+chip_check_verdict (JsonObject *root,
+                    const char *id)
+{
+  JsonObject *check = chip_check (root, id);
+
+  return check ? json_object_get_string_member (check, "verdict") : NULL;
 }
 
 static JsonObject *
 chip_check_evidence (JsonObject *root,
                      const char *id)
 {
-  JsonArray *checks = json_object_get_array_member (root, "chip_checks");
+  JsonObject *check = chip_check (root, id);
 
-  for (guint i = 0; i < json_array_get_length (checks); i++)
-    {
-      JsonObject *check = json_array_get_object_element (checks, i);
-
-      if (g_str_equal (json_object_get_string_member (check, "id"), id))
-        return json_object_get_object_member (check, "evidence");
-    }
-  g_assert_not_reached ();
+  g_assert_nonnull (check);
+  return json_object_get_object_member (check, "evidence");
 }
 
 /* chip read --out, then verify --dir offline against the specimen CSCA:
