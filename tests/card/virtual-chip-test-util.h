@@ -13,9 +13,9 @@
 #include <openssl/evp.h>
 
 #include "bp-apdu.h"
+#include "bp-card.h"
 #include "bp-chip-error.h"
 #include "bp-chip-result.h"
-#include "bp-card.h"
 #include "bp-sm.h"
 #include "bp-tlv.h"
 #include "bp-virtual-chip.h"
@@ -56,12 +56,12 @@ test_hex (GBytes *bytes)
   return g_string_free (s, FALSE);
 }
 
-#define test_assert_bytes_hex(bytes, expected)       \
-  G_STMT_START                                       \
-  {                                                  \
-    g_autofree char *_hex = test_hex (bytes);        \
-    g_assert_cmpstr (_hex, ==, (expected));          \
-  }                                                  \
+#define test_assert_bytes_hex(bytes, expected) \
+  G_STMT_START                                 \
+  {                                            \
+    g_autofree char *_hex = test_hex (bytes);  \
+    g_assert_cmpstr (_hex, ==, (expected));    \
+  }                                            \
   G_STMT_END
 
 /* DG1: 61 { 5F1F MRZ }. */
@@ -393,7 +393,7 @@ test_dh_key (void)
 
 /* The files a reading returned are the chip's, byte for byte. */
 static inline void
-test_assert_chip_files (BpChipResult  *result,
+test_assert_chip_files (BpChipResult *result,
                         BpVirtualChip *chip)
 {
   const struct

@@ -20,9 +20,9 @@ struct _BpChipResult
   char *protocol_reason;
   char *pace_error;
   GPtrArray *files;
-  GBytes *cam_data;       /* DO'8A' as sent */
-  GBytes *cam_ca_ic;      /* decrypted */
-  GBytes *cam_pk_map;     /* PK_Map,IC */
+  GBytes *cam_data;   /* DO'8A' as sent */
+  GBytes *cam_ca_ic;  /* decrypted */
+  GBytes *cam_pk_map; /* PK_Map,IC */
   BpChipAuthState ca_state;
   char *ca_error;
   char *ca_protocol;
