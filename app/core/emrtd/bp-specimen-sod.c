@@ -109,6 +109,26 @@ openssl_error (GError **error,
   return FALSE;
 }
 
+/* EF.SOD: the CMS SignedData in DER inside tag 77. */
+static GBytes *
+wrap_sod (CMS_ContentInfo *cms,
+          GError **error)
+{
+  g_autoptr (GByteArray) out = NULL;
+  unsigned char *der = NULL;
+  int der_len = i2d_CMS_ContentInfo (cms, &der);
+
+  if (der_len <= 0)
+    {
+      openssl_error (error, _ ("The security data of the specimen cannot be signed."));
+      return NULL;
+    }
+  out = g_byte_array_sized_new (der_len + 8);
+  bp_tlv_append (out, BP_LDS_TAG_SOD, der, der_len);
+  OPENSSL_free (der);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 GBytes *
 bp_specimen_sign_sod (GBytes *security_object,
                       GBytes *signer_certificate_pem,
@@ -117,12 +137,9 @@ bp_specimen_sign_sod (GBytes *security_object,
 {
   g_autoptr (CMS_ContentInfo) cms = NULL;
   g_autoptr (ASN1_OBJECT) content_type = NULL;
-  g_autoptr (GByteArray) out = NULL;
   X509 *cert = NULL;
   EVP_PKEY *key = NULL;
   BIO *bio = NULL;
-  unsigned char *der = NULL;
-  int der_len;
   gsize size;
   const void *data;
 
@@ -170,16 +187,7 @@ bp_specimen_sign_sod (GBytes *security_object,
   X509_free (cert);
   EVP_PKEY_free (key);
 
-  der_len = i2d_CMS_ContentInfo (cms, &der);
-  if (der_len <= 0)
-    {
-      openssl_error (error, _ ("The security data of the specimen cannot be signed."));
-      return NULL;
-    }
-  out = g_byte_array_sized_new (der_len + 8);
-  bp_tlv_append (out, BP_LDS_TAG_SOD, der, der_len);
-  OPENSSL_free (der);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  return wrap_sod (cms, error);
 }
 
 /* EF.CardAccess with one PACEInfo: @oid (dotted), version 2,
@@ -291,14 +299,12 @@ bp_specimen_break_sod_signature (GBytes *sod,
 {
   g_autoptr (GBytes) content = NULL;
   g_autoptr (CMS_ContentInfo) cms = NULL;
-  g_autoptr (GByteArray) out = NULL;
   STACK_OF (CMS_SignerInfo) * signers;
   ASN1_OCTET_STRING *signature;
   const unsigned char *p;
-  unsigned char *der = NULL;
   guint8 *value;
   gsize size;
-  int der_len, length;
+  int length;
 
   g_return_val_if_fail (sod != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -333,14 +339,5 @@ bp_specimen_break_sod_signature (GBytes *sod,
     }
   g_free (value);
 
-  der_len = i2d_CMS_ContentInfo (cms, &der);
-  if (der_len <= 0)
-    {
-      openssl_error (error, _ ("The security data of the specimen cannot be signed."));
-      return NULL;
-    }
-  out = g_byte_array_sized_new (der_len + 8);
-  bp_tlv_append (out, BP_LDS_TAG_SOD, der, der_len);
-  OPENSSL_free (der);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  return wrap_sod (cms, error);
 }
