@@ -263,6 +263,30 @@ error_cb (BpCardMonitor *monitor,
   log->last_error = g_error_copy (error);
 }
 
+/* A monitor on @reader polling every 100 ms, its signals counted in @log. */
+static BpCardMonitor *
+monitor_log_start (MonitorLog *log,
+                   BpCardReader *reader)
+{
+  BpCardMonitor *monitor = bp_card_monitor_new (reader);
+
+  log->loop = g_main_loop_new (NULL, FALSE);
+  bp_card_monitor_set_interval (monitor, 100);
+  g_signal_connect (monitor, "card-inserted", G_CALLBACK (inserted_cb), log);
+  g_signal_connect (monitor, "card-removed", G_CALLBACK (removed_cb), log);
+  g_signal_connect (monitor, "reader-error", G_CALLBACK (error_cb), log);
+  bp_card_monitor_start (monitor);
+  return monitor;
+}
+
+static void
+monitor_log_clear (MonitorLog *log)
+{
+  g_clear_object (&log->card);
+  g_clear_error (&log->last_error);
+  g_clear_pointer (&log->loop, g_main_loop_unref);
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -305,13 +329,7 @@ test_monitor (Fixture *f,
     vicc_bridge_set_atr (f->bridge, type_b);
   }
 
-  log.loop = g_main_loop_new (NULL, FALSE);
-  monitor = bp_card_monitor_new (f->reader);
-  bp_card_monitor_set_interval (monitor, 100);
-  g_signal_connect (monitor, "card-inserted", G_CALLBACK (inserted_cb), &log);
-  g_signal_connect (monitor, "card-removed", G_CALLBACK (removed_cb), &log);
-  g_signal_connect (monitor, "reader-error", G_CALLBACK (error_cb), &log);
-  bp_card_monitor_start (monitor);
+  monitor = monitor_log_start (&log, f->reader);
 
   /* Nothing on the reader: nothing said for a while. */
   g_usleep (500 * 1000);
@@ -351,7 +369,7 @@ test_monitor (Fixture *f,
   g_assert_cmpuint (log.errors, ==, 0);
 
   bp_card_monitor_stop (monitor);
-  g_main_loop_unref (log.loop);
+  monitor_log_clear (&log);
 }
 
 static void
@@ -541,13 +559,7 @@ test_monitor_resume (Fixture *f,
   if (skip_without_pcscd ())
     return;
 
-  log.loop = g_main_loop_new (NULL, FALSE);
-  monitor = bp_card_monitor_new (f->reader);
-  bp_card_monitor_set_interval (monitor, 100);
-  g_signal_connect (monitor, "card-inserted", G_CALLBACK (inserted_cb), &log);
-  g_signal_connect (monitor, "card-removed", G_CALLBACK (removed_cb), &log);
-  g_signal_connect (monitor, "reader-error", G_CALLBACK (error_cb), &log);
-  bp_card_monitor_start (monitor);
+  monitor = monitor_log_start (&log, f->reader);
 
   vicc_bridge_disconnect_after_apdus (f->bridge, 60);
   vicc_bridge_connect (f->bridge, pcscd_sandbox_get_port (sandbox), &error);
@@ -572,8 +584,7 @@ test_monitor_resume (Fixture *f,
   g_assert_cmpuint (log.errors, ==, 0);
 
   bp_card_monitor_stop (monitor);
-  g_clear_object (&log.card);
-  g_main_loop_unref (log.loop);
+  monitor_log_clear (&log);
 }
 
 /* pcscd stops under a running monitor (crashed, or restarted by IT
@@ -593,13 +604,7 @@ test_pcscd_restart (Fixture *f,
   if (skip_without_pcscd ())
     return;
 
-  log.loop = g_main_loop_new (NULL, FALSE);
-  monitor = bp_card_monitor_new (f->reader);
-  bp_card_monitor_set_interval (monitor, 100);
-  g_signal_connect (monitor, "card-inserted", G_CALLBACK (inserted_cb), &log);
-  g_signal_connect (monitor, "card-removed", G_CALLBACK (removed_cb), &log);
-  g_signal_connect (monitor, "reader-error", G_CALLBACK (error_cb), &log);
-  bp_card_monitor_start (monitor);
+  monitor = monitor_log_start (&log, f->reader);
   vicc_bridge_connect (f->bridge, pcscd_sandbox_get_port (sandbox), &error);
   g_assert_no_error (error);
   run_until (&log.inserted, 1);
@@ -634,9 +639,7 @@ test_pcscd_restart (Fixture *f,
   g_assert_cmpuint (log.errors, <=, 3);
 
   bp_card_monitor_stop (monitor);
-  g_clear_object (&log.card);
-  g_clear_error (&log.last_error);
-  g_main_loop_unref (log.loop);
+  monitor_log_clear (&log);
 }
 
 static char *
