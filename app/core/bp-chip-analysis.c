@@ -32,7 +32,7 @@ struct _BpChipAnalysis
   BpFaceImage *face;
   BpLdsDg11 *dg11;
   BpPaResult *authenticity;
-  GHashTable *evidence; /* check id → JsonObject, for the checks made here */
+  GHashTable *evidence; /* check id → JsonObject, gathered until the check is made */
 };
 
 G_DEFINE_FINAL_TYPE (BpChipAnalysis, bp_chip_analysis, G_TYPE_OBJECT)
@@ -718,5 +718,9 @@ bp_chip_analysis_lookup_evidence (BpChipAnalysis *self,
 {
   g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
-  return g_hash_table_lookup (self->evidence, id);
+
+  for (guint i = 0; i < self->checks->len; i++)
+    if (g_str_equal (bp_check_get_id (g_ptr_array_index (self->checks, i)), id))
+      return bp_check_get_evidence (g_ptr_array_index (self->checks, i));
+  return NULL;
 }
