@@ -623,8 +623,15 @@ check_parsers (GBytes *file)
   {
     g_autofree char *mrz = bp_lds_dg1_parse (file, &error);
     g_assert_true ((mrz == NULL) == (error != NULL));
+    /* A mutation may turn a passport zone into a valid one of another
+     * format (88 → 72 is one flipped bit in the length), so any of the
+     * three is right: 3 × 30, 2 × 36 or 2 × 44 characters, with newlines. */
     if (mrz != NULL)
-      g_assert_cmpuint (strlen (mrz), >=, 89);
+      {
+        gsize len = strlen (mrz);
+
+        g_assert_true (len == 92 || len == 73 || len == 89);
+      }
     g_clear_error (&error);
   }
   {
