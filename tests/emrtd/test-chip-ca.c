@@ -12,6 +12,8 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "bp-check.h"
+#include "bp-chip-analysis.h"
 #include "bp-chip-auth.h"
 #include "bp-chip-error.h"
 #include "bp-chip-reading.h"
@@ -313,7 +315,8 @@ test_removed_and_resume (void)
 }
 
 /* PACE-CAM: CA_IC and PK_Map,IC kept by the reading verify against the
- * chip's DG14, and not against a DG14 with another key. */
+ * chip's DG14, and not against a DG14 with another key. Chip
+ * Authentication does not run after it: CAM is the chip's proof. */
 static void
 test_cam (void)
 {
@@ -333,7 +336,18 @@ test_cam (void)
   result = read_chip (chip, &error);
   g_assert_no_error (error);
   g_assert_cmpint (bp_chip_result_get_protocol (result), ==, BP_CHIP_PROTOCOL_PACE_CAM);
-  assert_passed (result, chip, key, BP_OID_CA_ECDH_AES128);
+  g_assert_cmpint (bp_chip_result_get_ca_state (result), ==, BP_CHIP_AUTH_NOT_RUN);
+  g_assert_null (bp_chip_result_get_ca_error (result));
+  g_assert_cmpstr (bp_virtual_chip_get_session (chip), ==, "PACE");
+  g_assert_cmpuint (bp_chip_result_get_reauthentications (result), ==, 0);
+  test_assert_chip_files (result, chip);
+  /* DG14's key is still kept, for the evidence. */
+  g_assert_cmpstr (bp_chip_result_get_ca_protocol (result), ==, BP_OID_CA_ECDH_AES128);
+  {
+    g_autoptr (GBytes) spki = spki_of (key);
+
+    g_assert_true (g_bytes_equal (bp_chip_result_get_ca_public_key (result), spki));
+  }
 
   dg14 = bp_chip_result_get_file_data (result, "DG14");
   ca_ic = bp_chip_result_get_cam_ca_ic (result);
@@ -372,7 +386,7 @@ test_cam (void)
 
 /* A chip whose CAM key is not the key of its DG14: PACE-CAM completes
  * (the chip proves a key), but the proof does not verify against DG14,
- * and CA with DG14's key fails too. */
+ * and the analysis reports the chip as a possible copy. */
 static void
 test_cam_other_key (void)
 {
@@ -380,7 +394,10 @@ test_cam_other_key (void)
   EVP_PKEY *held = ec_key ("brainpoolP256r1");
   g_autoptr (BpVirtualChip) chip = make_chip (listed, BP_OID_CA_ECDH_AES128);
   g_autoptr (BpChipResult) result = NULL;
+  g_autoptr (BpChipAnalysis) analysis = NULL;
   g_autoptr (GError) error = NULL;
+  GPtrArray *checks;
+  BpCheck *chip_auth = NULL;
 
   set_chip_key (chip, held);
   bp_virtual_chip_set_protocols (chip, BP_VIRTUAL_CHIP_PACE);
@@ -392,8 +409,19 @@ test_cam_other_key (void)
                                            bp_chip_result_get_cam_ca_ic (result),
                                            bp_chip_result_get_cam_pk_map (result), &error));
   g_assert_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_FAILED);
-  g_assert_cmpint (bp_chip_result_get_ca_state (result), ==, BP_CHIP_AUTH_FAILED);
+  g_assert_cmpint (bp_chip_result_get_ca_state (result), ==, BP_CHIP_AUTH_NOT_RUN);
   test_assert_chip_files (result, chip);
+
+  analysis = bp_chip_analysis_new (result, NULL, NULL, NULL);
+  checks = bp_chip_analysis_get_checks (analysis);
+  for (guint i = 0; i < checks->len; i++)
+    if (g_str_equal (bp_check_get_id (g_ptr_array_index (checks, i)), "chip-auth"))
+      chip_auth = g_ptr_array_index (checks, i);
+  g_assert_nonnull (chip_auth);
+  g_assert_cmpint (bp_check_get_verdict (chip_auth), ==, BP_VERDICT_FAILED);
+  g_assert_cmpstr (json_object_get_string_member (bp_chip_analysis_lookup_evidence (analysis, "chip-auth"),
+                                                  "mechanism"),
+                   ==, "pace-cam");
   EVP_PKEY_free (held);
   EVP_PKEY_free (listed);
 }

@@ -324,6 +324,11 @@ chip_authentication (BpChipReading *self,
 
   if (self->ca_key == NULL || self->sm == NULL || self->result->ca_state == BP_CHIP_AUTH_FAILED)
     return TRUE;
+  /* PACE-CAM is Chip Authentication folded into PACE: the chip's CA_IC
+   * is checked against DG14 once Passive Authentication has proven DG14.
+   * Running Chip Authentication as well would only cost APDUs. */
+  if (self->result->protocol == BP_CHIP_PROTOCOL_PACE_CAM && self->result->cam_ca_ic != NULL)
+    return TRUE;
   sm = bp_chip_auth_run (self->sm, BP_CARD (self->meter), self->ca_key->key, self->ca_protocol,
                          self->ca_key_id, self->cancellable, &local_error);
   if (sm == NULL)
