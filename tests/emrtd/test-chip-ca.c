@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -359,6 +360,23 @@ test_cam (void)
   g_assert_cmpuint (g_bytes_get_size (pk_map), ==, 65);
   g_assert_true (bp_chip_auth_verify_cam (dg14, ca_ic, pk_map, &error));
   g_assert_no_error (error);
+
+  /* The same key with its curve given explicitly, as some DG14s do. */
+  {
+    EVP_PKEY *explicit_key = EVP_PKEY_dup (key);
+    g_autoptr (GBytes) explicit_spki = NULL;
+    g_autoptr (GBytes) explicit_dg14 = NULL;
+
+    g_assert_true (EVP_PKEY_set_utf8_string_param (explicit_key, OSSL_PKEY_PARAM_EC_ENCODING,
+                                                   OSSL_PKEY_EC_ENCODING_EXPLICIT));
+    explicit_spki = spki_of (explicit_key);
+    g_assert_false (g_bytes_equal (explicit_spki, bp_chip_result_get_ca_public_key (result)));
+    explicit_dg14 = bp_dg14_encode (explicit_spki, BP_OID_CA_ECDH_AES128, -1, &error);
+    g_assert_no_error (error);
+    g_assert_true (bp_chip_auth_verify_cam (explicit_dg14, ca_ic, pk_map, &error));
+    g_assert_no_error (error);
+    EVP_PKEY_free (explicit_key);
+  }
 
   /* Against another key, or with CA_IC or the point changed: no. */
   forged = bp_dg14_encode (other_spki, BP_OID_CA_ECDH_AES128, -1, &error);

@@ -16,7 +16,9 @@
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
+#include <openssl/evp.h>
 #include <openssl/objects.h>
+#include <openssl/params.h>
 
 #include "bp-apdu.h"
 #include "bp-chip-auth.h"
@@ -253,9 +255,12 @@ bp_chip_auth_run (BpSm *sm,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIGNUM, BN_clear_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BN_CTX, BN_CTX_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EC_GROUP, EC_GROUP_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EC_POINT, EC_POINT_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OSSL_PARAM, OSSL_PARAM_free)
 
-/* Whether ca_ic · PK_IC is pk_map on the curve of key. */
+/* Whether ca_ic · PK_IC is pk_map on the curve of key. The curve comes
+ * from the key's parameters, so named and explicit curves both work. */
 static gboolean
 cam_matches (EVP_PKEY *key,
              const guint8 *ca_ic,
@@ -263,28 +268,34 @@ cam_matches (EVP_PKEY *key,
              const guint8 *pk_map,
              gsize pk_map_length)
 {
-  const EC_GROUP *group;
-  const EC_POINT *pk_ic;
+  g_autoptr (OSSL_PARAM) params = NULL;
+  g_autoptr (EC_GROUP) group = NULL;
   g_autoptr (BN_CTX) bn_ctx = BN_CTX_new ();
   g_autoptr (BIGNUM) scalar = BN_bin2bn (ca_ic, ca_ic_length, NULL);
+  g_autoptr (EC_POINT) pk_ic = NULL;
   g_autoptr (EC_POINT) map = NULL;
   g_autoptr (EC_POINT) product = NULL;
+  g_autofree guint8 *encoded = NULL;
+  size_t encoded_length = 0;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  {
-    const EC_KEY *ec = EVP_PKEY_get0_EC_KEY (key);
-
-    group = ec != NULL ? EC_KEY_get0_group (ec) : NULL;
-    pk_ic = ec != NULL ? EC_KEY_get0_public_key (ec) : NULL;
-  }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  if (group == NULL || pk_ic == NULL || bn_ctx == NULL || scalar == NULL)
+  if (bn_ctx == NULL || scalar == NULL || EVP_PKEY_todata (key, EVP_PKEY_PUBLIC_KEY, &params) != 1)
+    return FALSE;
+  group = EC_GROUP_new_from_params (params, NULL, NULL);
+  if (group == NULL
+      || EVP_PKEY_get_octet_string_param (key, OSSL_PKEY_PARAM_PUB_KEY, NULL, 0, &encoded_length) != 1)
+    return FALSE;
+  encoded = g_malloc (encoded_length);
+  if (EVP_PKEY_get_octet_string_param (key, OSSL_PKEY_PARAM_PUB_KEY, encoded, encoded_length, &encoded_length)
+      != 1)
     return FALSE;
   if (BN_is_zero (scalar) || BN_cmp (scalar, EC_GROUP_get0_order (group)) >= 0)
     return FALSE;
+  pk_ic = EC_POINT_new (group);
   map = EC_POINT_new (group);
   product = EC_POINT_new (group);
-  if (map == NULL || product == NULL || EC_POINT_oct2point (group, map, pk_map, pk_map_length, bn_ctx) != 1
+  if (pk_ic == NULL || map == NULL || product == NULL
+      || EC_POINT_oct2point (group, pk_ic, encoded, encoded_length, bn_ctx) != 1
+      || EC_POINT_oct2point (group, map, pk_map, pk_map_length, bn_ctx) != 1
       || EC_POINT_mul (group, product, NULL, pk_ic, scalar, bn_ctx) != 1)
     return FALSE;
   return EC_POINT_cmp (group, product, map, bn_ctx) == 0;
