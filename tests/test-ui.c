@@ -24,6 +24,7 @@
 #include "bp-authenticity-view.h"
 #include "bp-check-guidance.h"
 #include "bp-decide-page.h"
+#include "bp-display-style.h"
 #include "bp-photo-page.h"
 #include "bp-recent-panel.h"
 #include "bp-scan-page.h"
@@ -210,6 +211,10 @@ drive_cb (gpointer user_data)
       else if (!bp_window_get_store_ready (d->window))
         return G_SOURCE_CONTINUE;
       g_assert_cmpstr (step, ==, "scan");
+      /* Without a compositor (Xvfb has none) popovers are drawn flat, or
+       * their shadows and corners would show black. */
+      g_assert_cmpint (bp_display_style_is_flat (gtk_widget_get_display (window)), ==,
+                       !gdk_display_is_composited (gtk_widget_get_display (window)));
       page = find_child (window, BP_TYPE_SCAN_PAGE);
       if (d->demo_specimen)
         {

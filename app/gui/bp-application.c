@@ -15,6 +15,7 @@
 
 #include "bp-application.h"
 #include "bp-card-readers.h"
+#include "bp-display-style.h"
 #include "bp-preferences-window.h"
 #include "bp-update-apply.h"
 #include "bp-window.h"
@@ -350,6 +351,7 @@ bp_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (bp_application_parent_class)->startup (application);
 
+  bp_display_style_install (gdk_display_get_default ());
   self->settings = g_settings_new ("org.borderpost.Borderpost");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
