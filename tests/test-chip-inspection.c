@@ -42,6 +42,9 @@
                     "C26C480217UTO9003059F3302288<<<<<<<<<<<<<<06\n"
 #define MARSH_TD3 "P<UTOMARSH<<LEO<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n" \
                   "M38D901741UTO8704197M3111057<<<<<<<<<<<<<<02\n"
+#define LARK_TD1 "I<UTOE83M516270<<<<<<<<<<<<<<<\n" \
+                 "8802141F3406119UTO<<<<<<<<<<<6\n" \
+                 "LARK<<MIRA<<<<<<<<<<<<<<<<<<<<\n"
 #define BRIGHT_TD3 "P<UTOBRIGHT<<SAMUEL<<<<<<<<<<<<<<<<<<<<<<<<<\n" \
                    "N52M630184UTO8107075M3003035<<<<<<<<<<<<<<02\n"
 #define ERIKSSON_VISA "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" \
@@ -315,6 +318,9 @@ static const Case chip_mrz = {
   BP_DOCUMENT_FAILED
 };
 static const Case ca_clone = { GARLAND_TD3, { { "chip-auth", BP_VERDICT_FAILED } }, { { NULL } }, BP_DOCUMENT_GENUINE };
+/* An identity card whose chip runs PACE-CAM with a key of its own. No
+ * Chip Authentication follows PACE-CAM: the CAM proof alone shows it. */
+static const Case cam_clone = { LARK_TD1, { { "chip-auth", BP_VERDICT_FAILED } }, { { NULL } }, BP_DOCUMENT_GENUINE };
 /* DG14 and DG15 listed in EF.COM and the security object, but the chip
  * says it has no such files: a copy that left out what it cannot fake.
  * Without them neither Chip nor Active Authentication can run. */
@@ -570,6 +576,7 @@ main (int argc,
   CASE ("specimen/aa-clone", aa_clone);
   CASE ("specimen/chip-mrz", chip_mrz);
   CASE ("specimen/ca-clone", ca_clone);
+  CASE ("specimen/cam-clone", cam_clone);
   CASE ("specimen/missing-dg", missing_dg);
 #undef CASE
 #undef ADD

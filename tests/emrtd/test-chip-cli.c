@@ -169,6 +169,7 @@ test_verify_offline (void)
     { "utopia-id-card.ini", 0, "passed", NULL, "genuine" },
     { "utopia-passport-aa-clone.ini", 1, NULL, "failed", "genuine" },
     { "utopia-passport-ca-clone.ini", 1, "failed", NULL, "genuine" },
+    { "utopia-id-card-cam-clone.ini", 1, "failed", NULL, "genuine" },
     { "utopia-passport-missing-dg.ini", 1, NULL, NULL, "failed" },
   };
   g_autofree char *csca = g_build_filename (g_getenv ("BORDERPOST_DATADIR"), "specimens", "pki", "csca.pem", NULL);

@@ -61,6 +61,8 @@ typedef struct
 static const Profile profiles[] = {
   { "utopia-id-card.ini", "utopia-id-card", BP_SPECIMEN_PROTOCOL_PACE, "654321",
     "portrait.j2k", BP_IMAGE_FORMAT_J2K, "I<UTOD231458907<<<<<<<<<<<<<<<\n", 0, NULL, 5, FALSE, TRUE, LIE_NONE, TRUE },
+  { "utopia-id-card-cam-clone.ini", "utopia-id-card-cam-clone", BP_SPECIMEN_PROTOCOL_PACE, "316724",
+    "portrait.j2k", BP_IMAGE_FORMAT_J2K, "I<UTOE83M516270<<<<<<<<<<<<<<<\n", 0, NULL, 5, FALSE, TRUE, LIE_CA_CLONE, TRUE },
   { "utopia-passport.ini", "utopia-passport", BAC_PACE, "123456",
     "portrait.jpg", BP_IMAGE_FORMAT_JPEG, "P<UTOHAPPY<<JOHN<PAUL<<<", 0, NULL, 6, TRUE, TRUE },
   LYING ("utopia-passport-aa-clone.ini", "utopia-passport-aa-clone", "824537", "P<UTOFENWICK<<PETER<<<", NULL, 5, TRUE, FALSE, LIE_AA_CLONE),
