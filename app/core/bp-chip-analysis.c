@@ -515,13 +515,11 @@ check_chip_authentication (BpChipAnalysis *self)
         }
       if (ca_ic == NULL || pk_map == NULL)
         g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                             _ ("its authentication data did not decrypt"));
+                             _ ("Its PACE-CAM data did not decrypt."));
       if (error != NULL || !bp_chip_auth_verify_cam (dg14, ca_ic, pk_map, &error))
         {
-          /* Translators: %s says why the chip's PACE-CAM data did not verify. */
-          message = g_strdup_printf (_ ("The chip could not prove it holds the key in DG14 (PACE-CAM), so it "
-                                        "may be a copy: %s"),
-                                     error->message);
+          /* Translators: %s says, in a sentence, why Chip Authentication failed. */
+          message = g_strdup_printf (_ ("The chip may be a copy. %s"), error->message);
           add_check (self, "chip-auth", title, BP_VERDICT_FAILED, message);
           return;
         }

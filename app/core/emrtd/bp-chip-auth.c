@@ -349,7 +349,6 @@ bp_chip_auth_verify_cam (GBytes *dg14,
                     "Chip Authentication Mapping against."));
   else
     g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_FAILED,
-                 _ ("The chip's Chip Authentication Mapping proof does not match its key in "
-                    "DG14: the chip may not be genuine."));
+                 _ ("Its PACE-CAM proof does not match the key in its DG14."));
   return FALSE;
 }
