@@ -281,6 +281,36 @@ test_country_codes (void)
   g_assert_null (bp_mrz_country_name (NULL));
 }
 
+/* The document named in words, with the issuer's subtype when it has one;
+ * a no-break space keeps the kind with the number. */
+static void
+test_document_label (void)
+{
+  const struct
+  {
+    const char *code, *number, *label;
+  } cases[] = {
+    { "P", "L898902C3", "Passport\u00A0L898902C3" },
+    { "PD", "L898902C3", "Passport\u00A0L898902C3 (PD)" },
+    { "P<", "L898902C3", "Passport\u00A0L898902C3" },
+    { "I", "D23145890", "Identity card\u00A0D23145890" },
+    { "AC", "D23145890", "Identity card\u00A0D23145890 (AC)" },
+    { "C", "D23145890", "Identity card\u00A0D23145890" },
+    { "V", "L8988901C", "Visa\u00A0L8988901C" },
+    { "X", "123", "X\u00A0123" },
+    { NULL, "123", "—\u00A0123" },
+    { "P", NULL, "Passport\u00A0—" },
+    { "", "", "—\u00A0—" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *label = bp_mrz_dup_document_label (cases[i].code, cases[i].number);
+
+      g_assert_cmpstr (label, ==, cases[i].label);
+    }
+}
+
 static void
 test_normalisation (void)
 {
@@ -780,6 +810,7 @@ main (int argc,
   g_test_add_func ("/borderpost/mrz/date/century", test_centuries);
   g_test_add_func ("/borderpost/mrz/country/unknown", test_unknown_country);
   g_test_add_func ("/borderpost/mrz/country/codes", test_country_codes);
+  g_test_add_func ("/borderpost/mrz/document-label", test_document_label);
   g_test_add_func ("/borderpost/mrz/sex", test_sex);
   g_test_add_func ("/borderpost/mrz/input/normalisation", test_normalisation);
   g_test_add_func ("/borderpost/mrz/input/bad", test_bad_input);

@@ -360,6 +360,55 @@ bp_mrz_country_name (const char *code)
   return found != NULL ? found->name : NULL;
 }
 
+/**
+ * bp_mrz_dup_document_label:
+ * @document_code: (nullable): the MRZ's document code, "P", "PD", "I", "V"…
+ * @document_number: (nullable): the document number
+ *
+ * Names a document the way an officer says it: its kind in words (ICAO
+ * 9303-3: P a passport; A, C or I an identity or other official travel
+ * document; V a visa), then its number, then the issuer's subtype code
+ * when there is one ("Passport L898902C3 (PD)"). A code of no known kind
+ * is shown as it is.
+ *
+ * Returns: (transfer full): the label, translated
+ */
+char *
+bp_mrz_dup_document_label (const char *document_code,
+                           const char *document_number)
+{
+  const char *code = document_code != NULL && document_code[0] != '\0' ? document_code : "—";
+  const char *number = document_number != NULL && document_number[0] != '\0' ? document_number : "—";
+  const char *kind;
+
+  switch (code[0])
+    {
+    case 'P':
+      /* Translators: the kind of a travel document, shown before its number. */
+      kind = _ ("Passport");
+      break;
+    case 'A':
+    case 'C':
+    case 'I':
+      /* Translators: the kind of a travel document, shown before its number. */
+      kind = _ ("Identity card");
+      break;
+    case 'V':
+      /* Translators: the kind of a travel document, shown before its number. */
+      kind = _ ("Visa");
+      break;
+    default:
+      kind = code;
+      break;
+    }
+
+  /* A no-break space: a narrow column must not wrap the kind away from
+   * the number. */
+  if (kind != code && code[1] != '\0' && code[1] != '<')
+    return g_strdup_printf ("%s\u00A0%s (%s)", kind, number, code);
+  return g_strdup_printf ("%s\u00A0%s", kind, number);
+}
+
 const char *
 bp_mrz_format_to_string (BpMrzFormat format)
 {

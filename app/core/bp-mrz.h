@@ -151,6 +151,8 @@ char        *bp_mrz_dup_display_name    (const BpMrz  *self) G_GNUC_WARN_UNUSED_
 char         bp_mrz_check_digit         (const char   *data,
                                          gssize        len);
 const char  *bp_mrz_country_name        (const char   *code);
+char        *bp_mrz_dup_document_label  (const char   *document_code,
+                                         const char   *document_number) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpMrz, bp_mrz_unref)
 

@@ -194,16 +194,14 @@ update (BpVerifyPage *self)
     }
 
   name = bp_mrz_dup_display_name (mrz);
-  /* Translators: document type code and number, e.g. “P L898902C3”. */
-  document = g_strdup_printf (_ ("%s %s, issued by %s"), mrz->document_code,
-                              mrz->document_number ? mrz->document_number : "—",
-                              mrz->issuing_state);
+  document = bp_mrz_dup_document_label (mrz->document_code, mrz->document_number);
   add_traveller_row (self, 0, _ ("Name"), name);
   add_traveller_row (self, 1, _ ("Document"), document);
-  add_traveller_row (self, 2, _ ("Nationality"), mrz->nationality);
-  add_traveller_row (self, 3, _ ("Birth date"), mrz->birth_date ? mrz->birth_date : mrz->birth_date_raw);
-  add_traveller_row (self, 4, _ ("Sex"), mrz->sex);
-  add_traveller_row (self, 5, _ ("Expiry date"), mrz->expiry_date ? mrz->expiry_date : mrz->expiry_date_raw);
+  add_traveller_row (self, 2, _ ("Issued by"), mrz->issuing_state);
+  add_traveller_row (self, 3, _ ("Nationality"), mrz->nationality);
+  add_traveller_row (self, 4, _ ("Birth date"), mrz->birth_date ? mrz->birth_date : mrz->birth_date_raw);
+  add_traveller_row (self, 5, _ ("Sex"), mrz->sex);
+  add_traveller_row (self, 6, _ ("Expiry date"), mrz->expiry_date ? mrz->expiry_date : mrz->expiry_date_raw);
 }
 
 static void

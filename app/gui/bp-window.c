@@ -408,6 +408,7 @@ crossing_activated_cb (BpWindow *self,
   g_autoptr (GString) body = g_string_new (NULL);
   g_autoptr (GDateTime) local = NULL;
   g_autofree char *when = NULL;
+  g_autofree char *label = NULL;
   g_autofree char *name = bp_crossing_dup_display_name (crossing);
   const char *const *reasons = bp_crossing_get_reasons (crossing);
   GBytes *photo = bp_crossing_get_photo (crossing);
@@ -417,10 +418,11 @@ crossing_activated_cb (BpWindow *self,
   /* Translators: date and time of a stored crossing, strftime format. */
   when = g_date_time_format (local, _ ("%d %B %Y, %H:%M:%S"));
 
-  g_string_append_printf (body, _ ("Document: %s %s, issued by %s"),
-                          bp_crossing_get_document_code (crossing),
-                          bp_crossing_get_document_number (crossing),
-                          bp_crossing_get_issuing_state (crossing));
+  label = bp_mrz_dup_document_label (bp_crossing_get_document_code (crossing),
+                                     bp_crossing_get_document_number (crossing));
+  /* Translators: a document (“Passport L898902C3”), then the code of the
+   * state that issued it. The document may be of either gender. */
+  g_string_append_printf (body, _ ("Document: %s, issued by %s"), label, bp_crossing_get_issuing_state (crossing));
   g_string_append_c (body, '\n');
   g_string_append_printf (body, _ ("Nationality: %s · Born: %s · Sex: %s"),
                           bp_crossing_get_nationality (crossing),
