@@ -64,6 +64,26 @@ test_hex (GBytes *bytes)
   }                                            \
   G_STMT_END
 
+/* A file of @size reproducible random bytes under @tag, for chips whose
+ * contents only have to be read back byte for byte. */
+static inline GBytes *
+test_file_new (guint8 tag,
+               gsize size,
+               guint seed)
+{
+  g_autoptr (GByteArray) inner = g_byte_array_new ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  GByteArray *out = g_byte_array_new ();
+
+  for (gsize i = 0; i < size; i++)
+    {
+      guint8 b = g_rand_int_range (rand, 0, 256);
+      g_byte_array_append (inner, &b, 1);
+    }
+  bp_tlv_append (out, tag, inner->data, inner->len);
+  return g_byte_array_free_to_bytes (out);
+}
+
 /* DG1: 61 { 5F1F MRZ }. */
 static inline GBytes *
 test_dg1_new (const char *mrz)

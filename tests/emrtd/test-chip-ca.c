@@ -34,24 +34,6 @@
 #define MRZ_INFORMATION "L898902C3674081221204159"
 #define CAM_OID "0.4.0.127.0.7.2.2.4.6.2"
 
-static GBytes *
-make_file (guint8 tag,
-           gsize size,
-           guint seed)
-{
-  g_autoptr (GByteArray) inner = g_byte_array_new ();
-  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
-  GByteArray *out = g_byte_array_new ();
-
-  for (gsize i = 0; i < size; i++)
-    {
-      guint8 b = g_rand_int_range (rand, 0, 256);
-      g_byte_array_append (inner, &b, 1);
-    }
-  bp_tlv_append (out, tag, inner->data, inner->len);
-  return g_byte_array_free_to_bytes (out);
-}
-
 static EVP_PKEY *
 ec_key (const char *curve)
 {
@@ -92,10 +74,10 @@ make_chip (EVP_PKEY *dg14_key,
                                 '0', '4', '0', '0', '0', '0', 0x5C, 0x04, 0x61, 0x75, 0x6B, 0x6E };
   BpVirtualChip *chip = bp_virtual_chip_new_from_mrz (MRZ, NULL);
   g_autoptr (GBytes) com_file = g_bytes_new_static (com, sizeof com);
-  g_autoptr (GBytes) dg1 = make_file (0x61, 91, 1);
-  g_autoptr (GBytes) dg2 = make_file (0x75, 3000, 2);
-  g_autoptr (GBytes) dg11 = make_file (0x6B, 120, 11);
-  g_autoptr (GBytes) sod = make_file (0x77, 900, 29);
+  g_autoptr (GBytes) dg1 = test_file_new (0x61, 91, 1);
+  g_autoptr (GBytes) dg2 = test_file_new (0x75, 3000, 2);
+  g_autoptr (GBytes) dg11 = test_file_new (0x6B, 120, 11);
+  g_autoptr (GBytes) sod = test_file_new (0x77, 900, 29);
   g_autoptr (GBytes) spki = spki_of (dg14_key);
   g_autoptr (GBytes) dg14 = NULL;
   g_autoptr (GError) error = NULL;
@@ -249,7 +231,7 @@ test_no_or_bad_dg14 (void)
   g_autoptr (BpVirtualChip) chip = make_chip (key, BP_OID_CA_ECDH_AES128);
   g_autoptr (BpChipResult) result = NULL;
   g_autoptr (BpChipResult) damaged = NULL;
-  g_autoptr (GBytes) garbage = make_file (0x6E, 40, 7);
+  g_autoptr (GBytes) garbage = test_file_new (0x6E, 40, 7);
   g_autoptr (GError) error = NULL;
 
   set_chip_key (chip, key);

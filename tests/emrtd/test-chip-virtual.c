@@ -21,24 +21,6 @@
             "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
 #define MRZ_INFORMATION "L898902C3674081221204159"
 
-static GBytes *
-make_file (guint8 tag,
-           gsize size,
-           guint seed)
-{
-  g_autoptr (GByteArray) inner = g_byte_array_new ();
-  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
-  GByteArray *out = g_byte_array_new ();
-
-  for (gsize i = 0; i < size; i++)
-    {
-      guint8 b = g_rand_int_range (rand, 0, 256);
-      g_byte_array_append (inner, &b, 1);
-    }
-  bp_tlv_append (out, tag, inner->data, inner->len);
-  return g_byte_array_free_to_bytes (out);
-}
-
 static BpVirtualChip *
 make_chip (gsize dg2_size)
 {
@@ -46,11 +28,11 @@ make_chip (gsize dg2_size)
                                 '0', '4', '0', '0', '0', '0', 0x5C, 0x04, 0x61, 0x75, 0x6B, 0x6E };
   BpVirtualChip *chip = bp_virtual_chip_new_from_mrz (MRZ, NULL);
   g_autoptr (GBytes) com_file = g_bytes_new_static (com, sizeof com);
-  g_autoptr (GBytes) dg1 = make_file (0x61, 91, 1);
-  g_autoptr (GBytes) dg2 = make_file (0x75, dg2_size, 2);
-  g_autoptr (GBytes) dg11 = make_file (0x6B, 120, 11);
-  g_autoptr (GBytes) dg14 = make_file (0x6E, 300, 14);
-  g_autoptr (GBytes) sod = make_file (0x77, 1500, 29);
+  g_autoptr (GBytes) dg1 = test_file_new (0x61, 91, 1);
+  g_autoptr (GBytes) dg2 = test_file_new (0x75, dg2_size, 2);
+  g_autoptr (GBytes) dg11 = test_file_new (0x6B, 120, 11);
+  g_autoptr (GBytes) dg14 = test_file_new (0x6E, 300, 14);
+  g_autoptr (GBytes) sod = test_file_new (0x77, 1500, 29);
 
   g_assert_nonnull (chip);
   g_assert_cmpstr (bp_virtual_chip_get_mrz_information (chip), ==, MRZ_INFORMATION);
