@@ -4,13 +4,28 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Crossings and photos shared by the crossing and store tests.
+ * Crossings, photos and an open store, shared by the crossing, store and
+ * sync tests.
  */
 
 #pragma once
 
 #include "bp-crossing-private.h"
 #include "bp-crossing.h"
+#include "bp-store-private.h"
+
+/* A store at @path, opened; fails the test if it cannot be. */
+static inline BpStore *
+open_store (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  BpStore *store = bp_store_new (path);
+
+  bp_store_open_sync (store, &error);
+  g_assert_no_error (error);
+
+  return store;
+}
 
 static inline GBytes *
 make_photo (gsize size)

@@ -11,6 +11,7 @@
 #include "bp-crossing-private.h"
 #include "bp-store-private.h"
 
+#include "crossing-fixtures.h"
 #include "tmp-dir.h"
 
 typedef struct
@@ -37,18 +38,6 @@ fixture_teardown (Fixture *fixture,
   tmp_dir_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
-}
-
-static inline BpStore *
-open_store (const char *path)
-{
-  g_autoptr (GError) error = NULL;
-  BpStore *store = bp_store_new (path);
-
-  bp_store_open_sync (store, &error);
-  g_assert_no_error (error);
-
-  return store;
 }
 
 static inline void

@@ -29,6 +29,14 @@ write_file (const char *dir,
   return path;
 }
 
+/* The alert list sltd: a full list at version 7, and the delta on it. */
+static const char FULL_V7[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":7}\n"
+                              "{\"id\":\"a\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"AB1234567\","
+                              "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
+static const char DELTA_V8[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":8,\"base_version\":7}\n"
+                               "{\"id\":\"b\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"CD7654321\","
+                               "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
+
 static guint
 list_version (BpWatchlist *watchlist,
               const char *name)
@@ -48,19 +56,13 @@ list_version (BpWatchlist *watchlist,
 static void
 test_alert_list (void)
 {
-  static const char full[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":7}\n"
-                             "{\"id\":\"a\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"AB1234567\","
-                             "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
-  static const char delta[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":8,\"base_version\":7}\n"
-                              "{\"id\":\"b\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"CD7654321\","
-                              "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
   static const char stale[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":12,\"base_version\":11}\n"
                               "{\"id\":\"c\",\"op\":\"delete\"}\n";
   g_autofree char *dir = tmp_dir_new ("borderpost-update-XXXXXX");
   g_autofree char *lists_dir = g_build_filename (dir, "lists", NULL);
   g_autoptr (BpWatchlist) watchlist = bp_watchlist_new (lists_dir);
-  g_autofree char *full_path = write_file (dir, "full.jsonl", full, strlen (full));
-  g_autofree char *delta_path = write_file (dir, "delta.jsonl", delta, strlen (delta));
+  g_autofree char *full_path = write_file (dir, "full.jsonl", FULL_V7, strlen (FULL_V7));
+  g_autofree char *delta_path = write_file (dir, "delta.jsonl", DELTA_V8, strlen (DELTA_V8));
   g_autofree char *stale_path = write_file (dir, "stale.jsonl", stale, strlen (stale));
   g_autoptr (GError) error = NULL;
 
@@ -89,18 +91,12 @@ test_alert_list (void)
 static void
 test_damaged_list (void)
 {
-  static const char full[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":7}\n"
-                             "{\"id\":\"a\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"AB1234567\","
-                             "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
-  static const char delta[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":8,\"base_version\":7}\n"
-                              "{\"id\":\"b\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"CD7654321\","
-                              "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
   g_autofree char *dir = tmp_dir_new ("borderpost-update-XXXXXX");
   g_autofree char *lists_dir = g_build_filename (dir, "lists", NULL);
   g_autofree char *installed = g_build_filename (lists_dir, "sltd.jsonl", NULL);
   g_autoptr (BpWatchlist) watchlist = bp_watchlist_new (lists_dir);
-  g_autofree char *full_path = write_file (dir, "full.jsonl", full, strlen (full));
-  g_autofree char *delta_path = write_file (dir, "delta.jsonl", delta, strlen (delta));
+  g_autofree char *full_path = write_file (dir, "full.jsonl", FULL_V7, strlen (FULL_V7));
+  g_autofree char *delta_path = write_file (dir, "delta.jsonl", DELTA_V8, strlen (DELTA_V8));
   g_autoptr (GError) error = NULL;
 
   g_assert_true (bp_update_apply ("alert-list", full_path, watchlist, NULL, &error));
@@ -139,15 +135,9 @@ applied_cb (GObject *object,
 static void
 test_async_order (void)
 {
-  static const char full[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":7}\n"
-                             "{\"id\":\"a\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"AB1234567\","
-                             "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
-  static const char delta[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":8,\"base_version\":7}\n"
-                              "{\"id\":\"b\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"CD7654321\","
-                              "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
   g_autofree char *dir = tmp_dir_new ("borderpost-update-XXXXXX");
-  g_autofree char *full_path = write_file (dir, "full.jsonl", full, strlen (full));
-  g_autofree char *delta_path = write_file (dir, "delta.jsonl", delta, strlen (delta));
+  g_autofree char *full_path = write_file (dir, "full.jsonl", FULL_V7, strlen (FULL_V7));
+  g_autofree char *delta_path = write_file (dir, "delta.jsonl", DELTA_V8, strlen (DELTA_V8));
   g_autoptr (GPtrArray) outcomes = g_ptr_array_new_with_free_func (g_free);
 
   /* Several booths' worth, each from nothing. */

@@ -16,18 +16,6 @@
 #include "../crossing-fixtures.h"
 #include "../tmp-dir.h"
 
-static inline BpStore *
-open_store (const char *path)
-{
-  g_autoptr (GError) error = NULL;
-  BpStore *store = bp_store_new (path);
-
-  bp_store_open_sync (store, &error);
-  g_assert_no_error (error);
-
-  return store;
-}
-
 /* Saves @n crossings; every @photo_every-th has a photo of @photo_size
  * bytes (0: none). */
 static inline void
