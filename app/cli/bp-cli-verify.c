@@ -70,7 +70,7 @@ print_analysis (BpChipAnalysis *analysis,
       json_object_set_string_member (item, "verdict", bp_verdict_to_string (bp_check_get_verdict (check)));
       json_object_set_string_member (item, "reason", bp_check_get_message (check));
       {
-        JsonObject *evidence = bp_chip_analysis_lookup_evidence (analysis, bp_check_get_id (check));
+        JsonObject *evidence = bp_check_get_evidence (check);
 
         if (evidence != NULL)
           json_object_set_object_member (item, "evidence", json_object_ref (evidence));

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <openssl/x509.h>
 
 #include "bp-active-auth.h"
 #include "bp-chip-analysis.h"
@@ -20,7 +19,6 @@
 #include "bp-lds.h"
 #include "bp-passive-auth.h"
 #include "bp-pki.h"
-#include "bp-tlv.h"
 
 struct _BpChipAnalysis
 {
@@ -32,7 +30,6 @@ struct _BpChipAnalysis
   BpFaceImage *face;
   BpLdsDg11 *dg11;
   BpPaResult *authenticity;
-  GHashTable *evidence; /* check id → JsonObject, gathered until the check is made */
 };
 
 G_DEFINE_FINAL_TYPE (BpChipAnalysis, bp_chip_analysis, G_TYPE_OBJECT)
@@ -48,7 +45,6 @@ bp_chip_analysis_finalize (GObject *object)
   g_clear_pointer (&self->face, bp_face_image_unref);
   g_clear_pointer (&self->dg11, bp_lds_dg11_unref);
   g_clear_object (&self->authenticity);
-  g_clear_pointer (&self->evidence, g_hash_table_unref);
 
   G_OBJECT_CLASS (bp_chip_analysis_parent_class)->finalize (object);
 }
@@ -63,49 +59,18 @@ static void
 bp_chip_analysis_init (BpChipAnalysis *self)
 {
   self->checks = g_ptr_array_new_with_free_func (g_object_unref);
-  self->evidence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
 }
 
-/* The evidence of check @id, made on first use. */
-static JsonObject *
-evidence_for (BpChipAnalysis *self,
-              const char *id)
-{
-  JsonObject *evidence = g_hash_table_lookup (self->evidence, id);
-
-  if (evidence == NULL)
-    {
-      evidence = json_object_new ();
-      g_hash_table_insert (self->evidence, g_strdup (id), evidence);
-    }
-  return evidence;
-}
-
-static void
-describe_spki (JsonObject *evidence,
-               GBytes *spki)
-{
-  const unsigned char *p;
-  EVP_PKEY *key;
-
-  if (spki == NULL)
-    return;
-  p = g_bytes_get_data (spki, NULL);
-  key = d2i_PUBKEY (NULL, &p, (long) g_bytes_get_size (spki));
-  bp_pki_describe_key (evidence, key);
-  EVP_PKEY_free (key);
-}
-
-/* The check, with the evidence gathered for it (evidence_for()) if any. */
+/* The check, with what it rests on (NULL: nothing to show). */
 static void
 add_check (BpChipAnalysis *self,
            const char *id,
            const char *title,
            BpVerdict verdict,
-           const char *message)
+           const char *message,
+           JsonObject *evidence)
 {
-  g_ptr_array_add (self->checks, bp_check_new_with_evidence (id, title, verdict, message,
-                                                             g_hash_table_lookup (self->evidence, id)));
+  g_ptr_array_add (self->checks, bp_check_new_with_evidence (id, title, verdict, message, evidence));
 }
 
 static char *
@@ -138,7 +103,7 @@ check_chip_mrz (BpChipAnalysis *self,
   if (dg1 == NULL)
     {
       add_check (self, "chip-mrz", title, BP_VERDICT_FAILED,
-                 _ ("The chip holds no machine readable zone (DG1). Examine the document by hand."));
+                 _ ("The chip holds no machine readable zone (DG1). Examine the document by hand."), NULL);
       return;
     }
 
@@ -150,7 +115,7 @@ check_chip_mrz (BpChipAnalysis *self,
   if (fields == NULL)
     {
       message = g_strdup_printf (_ ("The chip’s data could not be read: %s"), error->message);
-      add_check (self, "chip-mrz", title, BP_VERDICT_FAILED, message);
+      add_check (self, "chip-mrz", title, BP_VERDICT_FAILED, message, NULL);
       return;
     }
 
@@ -168,7 +133,7 @@ check_chip_mrz (BpChipAnalysis *self,
   if (differ->len == 0)
     {
       add_check (self, "chip-mrz", title, BP_VERDICT_PASSED,
-                 _ ("The chip holds the same machine readable zone as the printed page."));
+                 _ ("The chip holds the same machine readable zone as the printed page."), NULL);
       return;
     }
 
@@ -176,7 +141,7 @@ check_chip_mrz (BpChipAnalysis *self,
   message = g_strdup_printf (_ ("The chip and the printed page differ in: %s. The page may have been "
                                 "altered or the chip swapped: refer to second line."),
                              differ->str);
-  add_check (self, "chip-mrz", title, BP_VERDICT_FAILED, message);
+  add_check (self, "chip-mrz", title, BP_VERDICT_FAILED, message, NULL);
 }
 
 static void
@@ -237,7 +202,7 @@ collect_groups (BpChipResult *result,
  * CSCA, signing time, algorithms) and every sub-check that did not pass,
  * a few hundred bytes where the whole result with its hashes would be
  * kilobytes on every crossing sent over a thin link. */
-static void
+static JsonObject *
 summarise_authenticity (BpChipAnalysis *self)
 {
   static const struct
@@ -256,9 +221,8 @@ summarise_authenticity (BpChipAnalysis *self)
     { "ds-chain", "csca_serial" },
     { "ds-chain", "verified_at" },
   };
-  JsonObject *evidence = evidence_for (self, "authenticity");
-  g_autoptr (JsonNode) all = bp_pa_result_to_json_node (self->authenticity);
-  JsonArray *checks = json_object_get_array_member (json_node_get_object (all), "checks");
+  JsonObject *evidence = json_object_new ();
+  g_autoptr (GListModel) checks = bp_pa_result_dup_checks (self->authenticity);
   JsonObject *not_passed = json_object_new ();
 
   json_object_set_string_member (evidence, "document",
@@ -272,15 +236,17 @@ summarise_authenticity (BpChipAnalysis *self)
         json_object_set_member (evidence, kept[i].member,
                                 json_node_copy (json_object_get_member (sub, kept[i].member)));
     }
-  for (guint i = 0; i < json_array_get_length (checks); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
     {
-      JsonObject *check = json_array_get_object_element (checks, i);
-      const char *verdict = json_object_get_string_member (check, "verdict");
+      g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
+      BpVerdict verdict = bp_check_get_verdict (check);
 
-      if (g_strcmp0 (verdict, bp_verdict_to_string (BP_VERDICT_PASSED)) != 0)
-        json_object_set_string_member (not_passed, json_object_get_string_member (check, "id"), verdict);
+      if (verdict != BP_VERDICT_PASSED)
+        json_object_set_string_member (not_passed, bp_check_get_id (check) + strlen ("pa-"),
+                                       bp_verdict_to_string (verdict));
     }
   json_object_set_object_member (evidence, "not_passed", not_passed);
+  return evidence;
 }
 
 static void
@@ -293,13 +259,13 @@ check_authenticity (BpChipAnalysis *self,
   GBytes *sod = bp_chip_result_get_file_data (self->result, "SOD");
   g_autoptr (GHashTable) groups = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) evidence = NULL;
   guint32 absent;
-  BpVerdict verdict;
 
   if (sod == NULL)
     {
       add_check (self, "authenticity", title, BP_VERDICT_FAILED,
-                 _ ("The chip holds no security object (EF.SOD), so its data cannot be proven genuine."));
+                 _ ("The chip holds no security object (EF.SOD), so its data cannot be proven genuine."), NULL);
       return;
     }
 
@@ -307,25 +273,13 @@ check_authenticity (BpChipAnalysis *self,
   self->authenticity = bp_passive_auth_verify_read (sod, groups, absent, trust, printed, now, &error);
   if (self->authenticity == NULL)
     {
-      add_check (self, "authenticity", title, BP_VERDICT_NOT_PERFORMED, error->message);
+      add_check (self, "authenticity", title, BP_VERDICT_NOT_PERFORMED, error->message, NULL);
       return;
     }
 
-  summarise_authenticity (self);
-  switch (bp_pa_result_get_verdict (self->authenticity))
-    {
-    case BP_DOCUMENT_GENUINE:
-      verdict = BP_VERDICT_PASSED;
-      break;
-    case BP_DOCUMENT_DOUBTFUL:
-      verdict = BP_VERDICT_WARNING;
-      break;
-    case BP_DOCUMENT_FAILED:
-    default:
-      verdict = BP_VERDICT_FAILED;
-      break;
-    }
-  add_check (self, "authenticity", title, verdict, bp_pa_result_get_reason (self->authenticity));
+  evidence = summarise_authenticity (self);
+  add_check (self, "authenticity", title, bp_document_verdict_to_verdict (bp_pa_result_get_verdict (self->authenticity)),
+             bp_pa_result_get_reason (self->authenticity), evidence);
 }
 
 /* Whether Passive Authentication proved data group @group. */
@@ -338,29 +292,6 @@ group_proven (BpChipAnalysis *self,
 
   return self->authenticity != NULL && bp_pa_result_lookup (self->authenticity, id, &verdict, NULL, NULL)
          && verdict == BP_VERDICT_PASSED;
-}
-
-static char *
-hex (GBytes *bytes)
-{
-  gsize length;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
-  GString *text = g_string_sized_new (2 * length);
-
-  for (gsize i = 0; i < length; i++)
-    g_string_append_printf (text, "%02X", data[i]);
-  return g_string_free (text, FALSE);
-}
-
-/* DG15 is the SubjectPublicKeyInfo in tag 6F. */
-static GBytes *
-dg15_spki (GBytes *dg15)
-{
-  BpTlv tlv;
-
-  if (!bp_tlv_parse (g_bytes_get_data (dg15, NULL), g_bytes_get_size (dg15), &tlv, NULL) || tlv.tag != 0x6F)
-    return NULL;
-  return g_bytes_new (tlv.value, tlv.length);
 }
 
 /* The Chip Authentication protocols of ICAO 9303-11 9.2.5, by name. */
@@ -423,7 +354,7 @@ check_active_authentication (BpChipAnalysis *self)
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
   const char *hash_name = NULL;
-  JsonObject *evidence;
+  g_autoptr (JsonObject) evidence = NULL;
 
   if (dg15 == NULL)
     return;
@@ -435,20 +366,21 @@ check_active_authentication (BpChipAnalysis *self)
       /* A chip that refused or failed is a probable copy; a reading that
        * never asked proves nothing either way. */
       if (why != NULL)
-        add_check (self, "active-auth", title, BP_VERDICT_FAILED, why);
+        add_check (self, "active-auth", title, BP_VERDICT_FAILED, why, NULL);
       else
         add_check (self, "active-auth", title, BP_VERDICT_NOT_PERFORMED,
-                   _ ("Active Authentication was not run with this chip."));
+                   _ ("Active Authentication was not run with this chip."), NULL);
       return;
     }
-  evidence = evidence_for (self, "active-auth");
+  evidence = json_object_new ();
   {
-    g_autoptr (GBytes) spki = dg15_spki (dg15);
+    EVP_PKEY *key = bp_active_auth_read_key (dg15, NULL);
 
-    describe_spki (evidence, spki);
+    bp_pki_describe_key (evidence, key);
+    EVP_PKEY_free (key);
   }
   {
-    g_autofree char *challenge_hex = hex (challenge);
+    g_autofree char *challenge_hex = bp_pki_hex (g_bytes_get_data (challenge, NULL), g_bytes_get_size (challenge));
 
     json_object_set_string_member (evidence, "challenge", challenge_hex);
   }
@@ -460,7 +392,7 @@ check_active_authentication (BpChipAnalysis *self)
       /* Translators: %s says why the chip's signature did not verify. */
       message = g_strdup_printf (_ ("The chip could not prove it holds the key in DG15, so it may be a copy: %s"),
                                  error->message);
-      add_check (self, "active-auth", title, BP_VERDICT_FAILED, message);
+      add_check (self, "active-auth", title, BP_VERDICT_FAILED, message, evidence);
       return;
     }
 
@@ -469,10 +401,11 @@ check_active_authentication (BpChipAnalysis *self)
   if (!group_proven (self, 15))
     add_check (self, "active-auth", title, BP_VERDICT_NOT_PERFORMED,
                _ ("The chip signed the challenge with the key in DG15, but the document signature does not "
-                  "prove DG15, so this does not show the chip is genuine."));
+                  "prove DG15, so this does not show the chip is genuine."),
+               evidence);
   else
     add_check (self, "active-auth", title, BP_VERDICT_PASSED,
-               _ ("The chip proved it holds the private key of its DG15: it is not a copy."));
+               _ ("The chip proved it holds the private key of its DG15: it is not a copy."), evidence);
 }
 
 /* Chip Authentication (the secure session restarted with keys only the
@@ -488,7 +421,7 @@ check_chip_authentication (BpChipAnalysis *self)
   GBytes *ca_ic = bp_chip_result_get_cam_ca_ic (self->result);
   GBytes *pk_map = bp_chip_result_get_cam_pk_map (self->result);
   BpChipAuthState state = bp_chip_result_get_ca_state (self->result);
-  JsonObject *evidence;
+  g_autoptr (JsonObject) evidence = NULL;
   gboolean cam = bp_chip_result_get_cam_data (self->result) != NULL || ca_ic != NULL || pk_map != NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
@@ -496,7 +429,7 @@ check_chip_authentication (BpChipAnalysis *self)
   if (state == BP_CHIP_AUTH_NOT_RUN && !cam)
     return;
 
-  evidence = evidence_for (self, "chip-auth");
+  evidence = json_object_new ();
   json_object_set_string_member (evidence, "mechanism",
                                  cam && state != BP_CHIP_AUTH_NOT_RUN ? "chip-authentication+pace-cam"
                                  : cam                                ? "pace-cam"
@@ -510,7 +443,8 @@ check_chip_authentication (BpChipAnalysis *self)
         {
           add_check (self, "chip-auth", title, BP_VERDICT_NOT_PERFORMED,
                      _ ("The chip ran PACE with Chip Authentication Mapping but holds no DG14 to check it "
-                        "against, so it is not shown that the chip is not a copy."));
+                        "against, so it is not shown that the chip is not a copy."),
+                     evidence);
           return;
         }
       if (ca_ic == NULL || pk_map == NULL)
@@ -520,7 +454,7 @@ check_chip_authentication (BpChipAnalysis *self)
         {
           /* Translators: %s says, in a sentence, why Chip Authentication failed. */
           message = g_strdup_printf (_ ("The chip may be a copy. %s"), error->message);
-          add_check (self, "chip-auth", title, BP_VERDICT_FAILED, message);
+          add_check (self, "chip-auth", title, BP_VERDICT_FAILED, message, evidence);
           return;
         }
     }
@@ -532,20 +466,21 @@ check_chip_authentication (BpChipAnalysis *self)
       /* Translators: %s says, in a sentence, why Chip Authentication failed. */
       message = g_strdup_printf (_ ("The chip may be a copy. %s"),
                                  why ? why : _ ("It could not prove it holds the key in DG14."));
-      add_check (self, "chip-auth", title, BP_VERDICT_FAILED, message);
+      add_check (self, "chip-auth", title, BP_VERDICT_FAILED, message, evidence);
       return;
     }
 
   if (!group_proven (self, 14))
     add_check (self, "chip-auth", title, BP_VERDICT_NOT_PERFORMED,
                _ ("The chip proved it holds the key in DG14, but the document signature does not prove DG14, "
-                  "so this does not show the chip is genuine."));
+                  "so this does not show the chip is genuine."),
+               evidence);
   else if (cam && state != BP_CHIP_AUTH_PASSED)
     add_check (self, "chip-auth", title, BP_VERDICT_PASSED,
-               _ ("The chip proved it holds the private key of its DG14 (PACE-CAM): it is not a copy."));
+               _ ("The chip proved it holds the private key of its DG14 (PACE-CAM): it is not a copy."), evidence);
   else
     add_check (self, "chip-auth", title, BP_VERDICT_PASSED,
-               _ ("The chip proved it holds the private key of its DG14: it is not a copy."));
+               _ ("The chip proved it holds the private key of its DG14: it is not a copy."), evidence);
 }
 
 static void
@@ -667,13 +602,6 @@ bp_chip_analysis_get_checks (BpChipAnalysis *self)
   return self->checks;
 }
 
-BpChipResult *
-bp_chip_analysis_get_result (BpChipAnalysis *self)
-{
-  g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
-  return self->result;
-}
-
 const char *
 bp_chip_analysis_get_chip_mrz (BpChipAnalysis *self)
 {
@@ -700,25 +628,4 @@ bp_chip_analysis_get_authenticity (BpChipAnalysis *self)
 {
   g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
   return self->authenticity;
-}
-
-/**
- * bp_chip_analysis_lookup_evidence:
- * @id: a check id made by the analysis ("chip-auth", "active-auth")
- *
- * Returns: (transfer none) (nullable): what the check rests on (key type
- *   and size, curve, protocol, challenge…); Passive Authentication's
- *   evidence is in bp_chip_analysis_get_authenticity()
- */
-JsonObject *
-bp_chip_analysis_lookup_evidence (BpChipAnalysis *self,
-                                  const char *id)
-{
-  g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  for (guint i = 0; i < self->checks->len; i++)
-    if (g_str_equal (bp_check_get_id (g_ptr_array_index (self->checks, i)), id))
-      return bp_check_get_evidence (g_ptr_array_index (self->checks, i));
-  return NULL;
 }

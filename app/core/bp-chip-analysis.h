@@ -50,17 +50,13 @@ BpChipAnalysis *bp_chip_analysis_new_finish   (GAsyncResult        *result,
 
 /* The checks for the inspection, in the order an officer reads them:
  * "chip-mrz", "chip-details", "authenticity", "chip-auth", "active-auth"
- * (those that apply). Of BpCheck. */
+ * (those that apply). Of BpCheck, each with what it rests on
+ * (bp_check_get_evidence()). */
 GPtrArray      *bp_chip_analysis_get_checks   (BpChipAnalysis      *self);
-BpChipResult   *bp_chip_analysis_get_result   (BpChipAnalysis      *self);
 /* DG1's MRZ, lines separated by "\n", or NULL. */
 const char     *bp_chip_analysis_get_chip_mrz (BpChipAnalysis      *self);
 BpFaceImage    *bp_chip_analysis_get_face     (BpChipAnalysis      *self);
 BpLdsDg11      *bp_chip_analysis_get_dg11     (BpChipAnalysis      *self);
-/* What a check of the analysis rests on ("chip-auth": mechanism, protocol,
- * key; "active-auth": key, challenge, hash), or NULL. */
-JsonObject     *bp_chip_analysis_lookup_evidence (BpChipAnalysis *self,
-                                               const char          *id);
 /* Passive Authentication, or NULL when the chip had no EF.SOD. */
 BpPaResult     *bp_chip_analysis_get_authenticity (BpChipAnalysis  *self);
 

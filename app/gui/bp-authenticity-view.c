@@ -96,21 +96,6 @@ static const struct
   { "mechanism", "chip-authentication+pace-cam", N_ ("PACE-CAM, then Chip Authentication") },
 };
 
-static BpVerdict
-document_verdict_to_verdict (BpDocumentVerdict verdict)
-{
-  switch (verdict)
-    {
-    case BP_DOCUMENT_GENUINE:
-      return BP_VERDICT_PASSED;
-    case BP_DOCUMENT_DOUBTFUL:
-      return BP_VERDICT_WARNING;
-    case BP_DOCUMENT_FAILED:
-    default:
-      return BP_VERDICT_FAILED;
-    }
-}
-
 static const char *
 evidence_label (const char *member)
 {
@@ -212,28 +197,11 @@ evidence_grid_new (JsonObject *evidence)
   return grid;
 }
 
-static JsonObject *
-lookup_evidence (BpAuthenticityView *self,
-                 BpCheck *check)
-{
-  const char *id = bp_check_get_id (check);
-  BpChipAnalysis *analysis = self->chip ? bp_chip_inspection_get_analysis (self->chip) : NULL;
-  JsonObject *evidence = NULL;
-
-  if (g_str_has_prefix (id, "pa-") && self->shown != NULL)
-    bp_pa_result_lookup (self->shown, id + strlen ("pa-"), NULL, NULL, &evidence);
-  else if (analysis != NULL)
-    evidence = bp_chip_analysis_lookup_evidence (analysis, id);
-  return evidence;
-}
-
 static void
 check_row_activated_cb (AdwActionRow *row,
                         BpCheck *check)
 {
-  BpAuthenticityView *self = BP_AUTHENTICITY_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (row),
-                                                                            BP_TYPE_AUTHENTICITY_VIEW));
-  JsonObject *evidence = lookup_evidence (self, check);
+  JsonObject *evidence = bp_check_get_evidence (check);
   GtkWidget *extra = NULL;
 
   if (evidence != NULL && json_object_get_size (evidence) > 0)
@@ -297,7 +265,7 @@ static GtkWidget *
 verdict_row_new (BpPaResult *result,
                  BpCheck *copy)
 {
-  BpVerdict verdict = document_verdict_to_verdict (bp_pa_result_get_verdict (result));
+  BpVerdict verdict = bp_document_verdict_to_verdict (bp_pa_result_get_verdict (result));
   const char *title = bp_document_verdict_get_label (bp_pa_result_get_verdict (result));
   const char *subtitle = bp_pa_result_get_reason (result);
   GtkWidget *row = adw_action_row_new ();
@@ -349,15 +317,6 @@ copy_checks (BpChipInspection *chip)
   return found;
 }
 
-static gboolean
-is_required (JsonArray *items,
-             guint index)
-{
-  JsonObject *item = index < json_array_get_length (items) ? json_array_get_object_element (items, index) : NULL;
-
-  return item != NULL && json_object_get_boolean_member_with_default (item, "required", FALSE);
-}
-
 static void
 clear_rows (BpAuthenticityView *self)
 {
@@ -372,10 +331,8 @@ static void
 rebuild (BpAuthenticityView *self)
 {
   g_autoptr (GListModel) checks = NULL;
-  g_autoptr (JsonNode) json = NULL;
   g_autoptr (GPtrArray) copies = NULL;
   BpCheck *copy = NULL;
-  JsonArray *items;
   GtkWidget *others = NULL;
   guint n, n_others = 0, n_passed = 0;
 
@@ -395,15 +352,13 @@ rebuild (BpAuthenticityView *self)
   for (guint i = 0; i < copies->len; i++)
     {
       BpCheck *check = g_ptr_array_index (copies, i);
-      GtkWidget *row = check_row_new (check, TRUE, lookup_evidence (self, check));
+      GtkWidget *row = check_row_new (check, TRUE, bp_check_get_evidence (check));
 
       g_hash_table_insert (self->rows, g_strdup (bp_check_get_id (check)), row);
       gtk_list_box_append (self->list, row);
     }
 
   checks = bp_pa_result_dup_checks (self->shown);
-  json = bp_pa_result_to_json_node (self->shown);
-  items = json_object_get_array_member (json_node_get_object (json), "checks");
   n = g_list_model_get_n_items (checks);
 
   /* Failed ones first and open; the rest folded into one row, so that a
@@ -412,8 +367,8 @@ rebuild (BpAuthenticityView *self)
     {
       g_autoptr (BpCheck) check = g_list_model_get_item (checks, i);
       BpVerdict verdict = bp_check_get_verdict (check);
-      gboolean required = is_required (items, i);
-      GtkWidget *row = check_row_new (check, required, lookup_evidence (self, check));
+      gboolean required = bp_pa_result_is_required (self->shown, bp_check_get_id (check) + strlen ("pa-"));
+      GtkWidget *row = check_row_new (check, required, bp_check_get_evidence (check));
 
       g_hash_table_insert (self->rows, g_strdup (bp_check_get_id (check)), row);
       if (needs_attention (verdict, required))

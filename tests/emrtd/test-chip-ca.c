@@ -419,7 +419,7 @@ test_cam_other_key (void)
       chip_auth = g_ptr_array_index (checks, i);
   g_assert_nonnull (chip_auth);
   g_assert_cmpint (bp_check_get_verdict (chip_auth), ==, BP_VERDICT_FAILED);
-  g_assert_cmpstr (json_object_get_string_member (bp_chip_analysis_lookup_evidence (analysis, "chip-auth"),
+  g_assert_cmpstr (json_object_get_string_member (bp_check_get_evidence (chip_auth),
                                                   "mechanism"),
                    ==, "pace-cam");
   EVP_PKEY_free (held);

@@ -43,9 +43,17 @@ static const struct
   { 0x35, "SHA512" },
 };
 
-static EVP_PKEY *
-read_key (GBytes *dg15,
-          GError **error)
+/**
+ * bp_active_auth_read_key:
+ * @dg15: DG15 as read (tag 6F included)
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the public key DG15 holds, or %NULL with
+ *   BP_PKI_ERROR_INVALID
+ */
+EVP_PKEY *
+bp_active_auth_read_key (GBytes *dg15,
+                         GError **error)
 {
   g_autoptr (GError) tlv_error = NULL;
   const guint8 *data;
@@ -271,7 +279,7 @@ bp_active_auth_verify (GBytes *dg15,
   g_return_val_if_fail (response != NULL || response_length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  key = read_key (dg15, error);
+  key = bp_active_auth_read_key (dg15, error);
   if (key == NULL)
     return FALSE;
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <openssl/evp.h>
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,8 @@ G_BEGIN_DECLS
  * does not verify is BP_PKI_ERROR_UNTRUSTED; a malformed DG15 or response
  * BP_PKI_ERROR_INVALID. This proves the chip holds the key only once
  * Passive Authentication has verified DG15. */
+EVP_PKEY    *bp_active_auth_read_key (GBytes        *dg15,
+                                      GError       **error);
 gboolean     bp_active_auth_verify   (GBytes        *dg15,
                                       const guint8  *challenge,
                                       gsize          challenge_length,

@@ -226,10 +226,37 @@ bp_pa_result_lookup (BpPaResult *self,
 }
 
 /**
+ * bp_pa_result_is_required:
+ * @self: a result
+ * @id: a check id such as "ds-chain"
+ *
+ * Returns: whether the document cannot be genuine without that check
+ *   passing (a required check that could not be made needs the officer's
+ *   attention too)
+ */
+gboolean
+bp_pa_result_is_required (BpPaResult *self,
+                          const char *id)
+{
+  g_return_val_if_fail (BP_IS_PA_RESULT (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, i);
+
+      if (g_str_equal (item->id, id))
+        return item->required;
+    }
+  return FALSE;
+}
+
+/**
  * bp_pa_result_dup_checks:
  * @self: a result
  *
- * Returns: (transfer full): a list of #BpCheck, one per check, in order
+ * Returns: (transfer full): a list of #BpCheck, one per check, in order,
+ *   each with its evidence; ids are prefixed "pa-" ("pa-ds-chain")
  */
 GListModel *
 bp_pa_result_dup_checks (BpPaResult *self)
@@ -243,7 +270,8 @@ bp_pa_result_dup_checks (BpPaResult *self)
     {
       const Item *item = &g_array_index (self->items, Item, i);
       g_autofree char *id = g_strconcat ("pa-", item->id, NULL);
-      g_autoptr (BpCheck) check = bp_check_new (id, item->title, item->verdict, item->reason);
+      g_autoptr (BpCheck) check = bp_check_new_with_evidence (id, item->title, item->verdict, item->reason,
+                                                              item->evidence);
 
       g_list_store_append (store, check);
     }
@@ -337,6 +365,28 @@ bp_document_verdict_to_string (BpDocumentVerdict verdict)
     case BP_DOCUMENT_FAILED:
     default:
       return "failed";
+    }
+}
+
+/**
+ * bp_document_verdict_to_verdict:
+ * @verdict: a document verdict
+ *
+ * Returns: the verdict of a check that stands for it: genuine passed,
+ *   doubtful a warning, failed failed
+ */
+BpVerdict
+bp_document_verdict_to_verdict (BpDocumentVerdict verdict)
+{
+  switch (verdict)
+    {
+    case BP_DOCUMENT_GENUINE:
+      return BP_VERDICT_PASSED;
+    case BP_DOCUMENT_DOUBTFUL:
+      return BP_VERDICT_WARNING;
+    case BP_DOCUMENT_FAILED:
+    default:
+      return BP_VERDICT_FAILED;
     }
 }
 

@@ -47,12 +47,15 @@ gboolean           bp_pa_result_lookup             (BpPaResult   *self,
                                                     BpVerdict    *verdict,
                                                     const char  **reason,
                                                     JsonObject  **evidence);
-/* The checks as BpCheck objects, for the GUI. */
+gboolean           bp_pa_result_is_required        (BpPaResult   *self,
+                                                    const char   *id);
+/* The checks as BpCheck objects with their evidence, ids prefixed "pa-". */
 GListModel        *bp_pa_result_dup_checks         (BpPaResult   *self) G_GNUC_WARN_UNUSED_RESULT;
 JsonNode          *bp_pa_result_to_json_node       (BpPaResult   *self) G_GNUC_WARN_UNUSED_RESULT;
 char              *bp_pa_result_to_json            (BpPaResult   *self) G_GNUC_WARN_UNUSED_RESULT;
 
 const char        *bp_document_verdict_to_string   (BpDocumentVerdict verdict);
+BpVerdict          bp_document_verdict_to_verdict  (BpDocumentVerdict verdict);
 const char        *bp_document_verdict_get_label   (BpDocumentVerdict verdict);
 
 /* Building a result, for the verifier. @evidence is taken. */

@@ -109,7 +109,7 @@ set_hex (JsonObject *evidence,
       return;
     }
   data = g_bytes_get_data (bytes, &size);
-  hex = _bp_pki_hex (data, size);
+  hex = bp_pki_hex (data, size);
   json_object_set_string_member (evidence, name, hex);
 }
 

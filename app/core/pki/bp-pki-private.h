@@ -41,8 +41,6 @@ char            *_bp_pki_serial_to_string     (const ASN1_INTEGER  *serial) G_GN
 gint64           _bp_pki_time_to_unix         (const ASN1_TIME     *time);
 /* ISO 8601 UTC, "2021-06-21T00:00:00Z". */
 char            *_bp_pki_unix_to_iso8601      (gint64               unix_time) G_GNUC_WARN_UNUSED_RESULT;
-char            *_bp_pki_hex                  (const guint8        *data,
-                                               gsize                length) G_GNUC_WARN_UNUSED_RESULT;
 /* Reads one certificate or CRL, DER or PEM. */
 X509            *_bp_pki_read_certificate     (const guint8        *data,
                                                gsize                length,

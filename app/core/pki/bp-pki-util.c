@@ -109,7 +109,7 @@ _bp_pki_name_dup_country (const X509_NAME *name)
 char *
 _bp_pki_serial_to_string (const ASN1_INTEGER *serial)
 {
-  return _bp_pki_hex (ASN1_STRING_get0_data (serial), ASN1_STRING_length (serial));
+  return bp_pki_hex (ASN1_STRING_get0_data (serial), ASN1_STRING_length (serial));
 }
 
 gint64
@@ -134,8 +134,8 @@ _bp_pki_unix_to_iso8601 (gint64 unix_time)
 }
 
 char *
-_bp_pki_hex (const guint8 *data,
-             gsize length)
+bp_pki_hex (const guint8 *data,
+            gsize length)
 {
   GString *hex = g_string_sized_new (length * 2 + 1);
 

@@ -31,6 +31,9 @@ GQuark       bp_pki_error_quark   (void);
  * evidence object, as every check that rests on a key reports it. */
 void         bp_pki_describe_key  (JsonObject *evidence,
                                    EVP_PKEY   *key);
+/* Bytes as upper-case hexadecimal, as evidence shows serials and hashes. */
+char        *bp_pki_hex           (const guint8 *data,
+                                   gsize         length) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The object identifiers of ICAO 9303 part 10 and 12. */
 #define BP_OID_LDS_SECURITY_OBJECT "2.23.136.1.1.1"

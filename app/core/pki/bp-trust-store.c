@@ -241,7 +241,7 @@ name_hash (const X509_NAME *name)
 static char *
 dup_key_id (const ASN1_OCTET_STRING *id)
 {
-  return id ? _bp_pki_hex (ASN1_STRING_get0_data (id), ASN1_STRING_length (id)) : NULL;
+  return id ? bp_pki_hex (ASN1_STRING_get0_data (id), ASN1_STRING_length (id)) : NULL;
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ASN1_INTEGER, ASN1_INTEGER_free)
@@ -294,7 +294,7 @@ _bp_trust_store_insert (BpTrustStore *self,
   else
     i2d_X509_CRL (crl, &p);
   EVP_Digest (der, length, digest, NULL, EVP_sha256 (), NULL);
-  sha256 = _bp_pki_hex (digest, sizeof digest);
+  sha256 = bp_pki_hex (digest, sizeof digest);
 
   if (cert)
     {
