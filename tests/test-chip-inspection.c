@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "borderpost-core.h"
+#include "bp-chip-analysis.h"
 #include "bp-chip-inspection.h"
 #include "bp-demo-booth.h"
 #include "bp-screening.h"
@@ -189,6 +190,22 @@ test_bac_only (Fixture *f,
   g_assert_cmpint (bp_chip_result_get_protocol (bp_chip_inspection_get_result (f->chip)), ==,
                    BP_CHIP_PROTOCOL_BAC);
   g_assert_cmpint (bp_chip_inspection_get_face (f->chip)->format, ==, BP_IMAGE_FORMAT_JP2);
+  /* Decoded on the analysis' worker, not by the page on the main loop. */
+  {
+    BpFaceImage *face = bp_chip_inspection_get_face (f->chip);
+    guint width = 0, height = 0;
+    gsize stride = 0;
+    gboolean has_alpha = TRUE;
+    GBytes *pixels = bp_chip_analysis_get_face_pixels (bp_chip_inspection_get_analysis (f->chip), &width, &height,
+                                                       &stride, &has_alpha);
+
+    g_assert_nonnull (pixels);
+    g_assert_cmpuint (width, ==, face->width);
+    g_assert_cmpuint (height, ==, face->height);
+    g_assert_false (has_alpha);
+    g_assert_cmpuint (stride, >=, 3 * width);
+    g_assert_cmpuint (g_bytes_get_size (pixels), ==, stride * height);
+  }
 }
 
 /* The chip photo was changed after signing: the signature holds, the

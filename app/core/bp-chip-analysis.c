@@ -28,6 +28,12 @@ struct _BpChipAnalysis
   GPtrArray *checks; /* of BpCheck */
   char *chip_mrz;
   BpFaceImage *face;
+  /* A JPEG 2000 face decoded on the worker; a JPEG one is left to the
+   * toolkit, which decodes it quickly. */
+  GBytes *face_pixels;
+  guint face_width, face_height;
+  gsize face_stride;
+  gboolean face_has_alpha;
   BpLdsDg11 *dg11;
   BpPaResult *authenticity;
 };
@@ -43,6 +49,7 @@ bp_chip_analysis_finalize (GObject *object)
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_free (self->chip_mrz);
   g_clear_pointer (&self->face, bp_face_image_unref);
+  g_clear_pointer (&self->face_pixels, g_bytes_unref);
   g_clear_pointer (&self->dg11, bp_lds_dg11_unref);
   g_clear_object (&self->authenticity);
 
@@ -162,6 +169,9 @@ read_face_and_details (BpChipAnalysis *self,
       if (faces != NULL && faces->len > 0)
         self->face = bp_face_image_ref (g_ptr_array_index (faces, 0));
     }
+  if (self->face != NULL && (self->face->format == BP_IMAGE_FORMAT_JP2 || self->face->format == BP_IMAGE_FORMAT_J2K))
+    self->face_pixels = bp_image_decode_jpeg2000 (self->face->data, &self->face_width, &self->face_height,
+                                                  &self->face_stride, &self->face_has_alpha, NULL);
   if (dg11 != NULL)
     self->dg11 = bp_lds_dg11_parse (dg11, NULL);
 
@@ -547,8 +557,8 @@ analyse_data_free (AnalyseData *data)
   g_free (data);
 }
 
-/* On a worker: parsing and signature checks take milliseconds to tens of
- * milliseconds (a JPEG 2000 face), too long for the main loop. */
+/* On a worker: parsing, signature checks and decoding a JPEG 2000 face
+ * take milliseconds to tens of milliseconds, too long for the main loop. */
 static void
 analyse_thread (GTask *task,
                 gpointer source_object,
@@ -614,6 +624,39 @@ bp_chip_analysis_get_face (BpChipAnalysis *self)
 {
   g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
   return self->face;
+}
+
+/**
+ * bp_chip_analysis_get_face_pixels:
+ * @width: (out) (optional): in pixels
+ * @height: (out) (optional): in pixels
+ * @stride: (out) (optional): bytes per row
+ * @has_alpha: (out) (optional): RGBA rather than RGB
+ *
+ * The face of a JPEG 2000 chip photo, decoded (see
+ * bp_image_decode_jpeg2000()), ready for gdk_memory_texture_new().
+ *
+ * Returns: (transfer none) (nullable): the pixels; %NULL for a JPEG face,
+ *   no face, or one that did not decode
+ */
+GBytes *
+bp_chip_analysis_get_face_pixels (BpChipAnalysis *self,
+                                  guint *width,
+                                  guint *height,
+                                  gsize *stride,
+                                  gboolean *has_alpha)
+{
+  g_return_val_if_fail (BP_IS_CHIP_ANALYSIS (self), NULL);
+
+  if (width)
+    *width = self->face_width;
+  if (height)
+    *height = self->face_height;
+  if (stride)
+    *stride = self->face_stride;
+  if (has_alpha)
+    *has_alpha = self->face_has_alpha;
+  return self->face_pixels;
 }
 
 BpLdsDg11 *

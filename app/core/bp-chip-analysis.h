@@ -56,6 +56,11 @@ GPtrArray      *bp_chip_analysis_get_checks   (BpChipAnalysis      *self);
 /* DG1's MRZ, lines separated by "\n", or NULL. */
 const char     *bp_chip_analysis_get_chip_mrz (BpChipAnalysis      *self);
 BpFaceImage    *bp_chip_analysis_get_face     (BpChipAnalysis      *self);
+GBytes         *bp_chip_analysis_get_face_pixels (BpChipAnalysis    *self,
+                                               guint               *width,
+                                               guint               *height,
+                                               gsize               *stride,
+                                               gboolean            *has_alpha);
 BpLdsDg11      *bp_chip_analysis_get_dg11     (BpChipAnalysis      *self);
 /* Passive Authentication, or NULL when the chip had no EF.SOD. */
 BpPaResult     *bp_chip_analysis_get_authenticity (BpChipAnalysis  *self);

@@ -31,28 +31,26 @@ struct _BpChipPanel
 
 G_DEFINE_FINAL_TYPE (BpChipPanel, bp_chip_panel, ADW_TYPE_BIN)
 
-GdkTexture *
-bp_face_image_to_texture (BpFaceImage *face,
-                          GError **error)
+/* The chip photo as a texture: a JPEG 2000 face was decoded on the
+ * analysis' worker; a JPEG one the toolkit decodes quickly. */
+static GdkTexture *
+face_texture (BpChipInspection *chip,
+              BpFaceImage *face)
 {
-  g_return_val_if_fail (face != NULL, NULL);
+  BpChipAnalysis *analysis = bp_chip_inspection_get_analysis (chip);
+  GBytes *pixels = NULL;
+  guint width, height;
+  gsize stride;
+  gboolean has_alpha;
 
-  if (face->format == BP_IMAGE_FORMAT_JP2 || face->format == BP_IMAGE_FORMAT_J2K)
-    {
-      g_autoptr (GBytes) pixels = NULL;
-      guint width, height;
-      gsize stride;
-      gboolean has_alpha;
-
-      pixels = bp_image_decode_jpeg2000 (face->data, &width, &height, &stride, &has_alpha, error);
-      if (pixels == NULL)
-        return NULL;
-      return gdk_memory_texture_new (width, height,
-                                     has_alpha ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
-                                     pixels, stride);
-    }
-
-  return gdk_texture_new_from_bytes (face->data, error);
+  if (analysis != NULL)
+    pixels = bp_chip_analysis_get_face_pixels (analysis, &width, &height, &stride, &has_alpha);
+  if (pixels != NULL)
+    return gdk_memory_texture_new (width, height, has_alpha ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8, pixels,
+                                   stride);
+  if (face->format == BP_IMAGE_FORMAT_JPEG)
+    return gdk_texture_new_from_bytes (face->data, NULL);
+  return NULL;
 }
 
 static const char *
@@ -178,11 +176,10 @@ update (BpChipPanel *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "chip-attention");
 
-  /* Every notify lands here; decoding a JPEG 2000 face takes tens of
-   * milliseconds, so only a new face is decoded. */
+  /* Every notify lands here: only a new face makes a new texture. */
   if (face != self->shown_face)
     {
-      g_autoptr (GdkTexture) texture = face ? bp_face_image_to_texture (face, NULL) : NULL;
+      g_autoptr (GdkTexture) texture = face ? face_texture (self->chip, face) : NULL;
 
       g_clear_pointer (&self->shown_face, bp_face_image_unref);
       self->shown_face = face ? bp_face_image_ref (face) : NULL;

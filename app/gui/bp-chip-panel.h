@@ -27,10 +27,6 @@ G_DECLARE_FINAL_TYPE (BpChipPanel, bp_chip_panel, BP, CHIP_PANEL, AdwBin)
 void         bp_chip_panel_set_chip  (BpChipPanel      *self,
                                       BpChipInspection *chip);
 
-/* For the demo and tests: a chip face as a texture (JPEG or JPEG 2000). */
-GdkTexture  *bp_face_image_to_texture (BpFaceImage     *face,
-                                       GError         **error) G_GNUC_WARN_UNUSED_RESULT;
-
 /* clang-format on */
 
 G_END_DECLS
