@@ -526,7 +526,7 @@ test_screen_chip_names (Fixture *f,
   BpWatchlistResult *by_chip = NULL;
   BpLdsDg11 *dg11;
 
-  g_assert_true (bp_watchlist_import_data (watchlist, list, strlen (list), NULL, FALSE, &error));
+  g_assert_true (bp_watchlist_import_data (watchlist, list, strlen (list), NULL, BP_WATCHLIST_IMPORT_FULL, &error));
   g_assert_no_error (error);
 
   present (f, HAPPY_TD3);

@@ -81,6 +81,25 @@ test_alert_list (void)
   g_assert_cmpuint (list_version (watchlist, "sltd"), ==, 8);
   g_clear_error (&error);
 
+  /* Headquarters' full list replaces even a newer installed one (HQ
+   * restored from a backup); a file imported by hand does not. */
+  {
+    static const char older[] = "{\"kind\":\"header\",\"list\":\"sltd\",\"version\":5}\n"
+                                "{\"id\":\"z\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"EF1111111\","
+                                "\"document_type\":\"P\",\"issuing_state\":\"UTO\",\"action\":\"seize\"}\n";
+    g_autofree char *older_path = write_file (dir, "older.jsonl", older, strlen (older));
+
+    g_assert_false (bp_watchlist_import_file (watchlist, older_path, NULL, BP_WATCHLIST_IMPORT_FULL, &error));
+    g_assert_error (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpuint (list_version (watchlist, "sltd"), ==, 8);
+
+    g_assert_true (bp_update_apply ("alert-list", older_path, watchlist, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (list_version (watchlist, "sltd"), ==, 5);
+    g_assert_cmpuint (bp_watchlist_get_n_entries (watchlist), ==, 1);
+  }
+
   g_assert_false (bp_update_apply ("weather", full_path, watchlist, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
 }

@@ -173,7 +173,8 @@ lists_import (int argc,
       return BP_CLI_EXIT_FAILED;
     }
 
-  if (!bp_watchlist_import_file (watchlist, rest[0], list, delta, &error))
+  if (!bp_watchlist_import_file (watchlist, rest[0], list,
+                                 delta ? BP_WATCHLIST_IMPORT_DELTA : BP_WATCHLIST_IMPORT_FULL, &error))
     {
       g_printerr ("borderpost-cli lists import: %s\n", error->message);
       if (g_error_matches (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_INVALID))

@@ -119,7 +119,7 @@ bp_demo_booth_new (const char *dir,
   if (list == NULL)
     return NULL;
   if (!bp_watchlist_import_data (self->watchlist, g_bytes_get_data (list, NULL), g_bytes_get_size (list),
-                                 NULL, FALSE, error))
+                                 NULL, BP_WATCHLIST_IMPORT_FULL, error))
     return NULL;
 
   self->reader = bp_virtual_reader_new (0);

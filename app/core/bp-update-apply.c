@@ -49,27 +49,6 @@ is_delta (const char *data,
          && json_object_has_member (json_node_get_object (root), "base_version");
 }
 
-static gboolean
-import_alert_list (BpWatchlist *watchlist,
-                   const char *data,
-                   gsize length,
-                   GError **error)
-{
-  g_autoptr (GError) local_error = NULL;
-  gboolean delta = is_delta (data, length);
-
-  if (bp_watchlist_import_data (watchlist, data, length, NULL, delta, &local_error))
-    return TRUE;
-
-  /* A delta cannot go on top of a damaged list either: that too needs
-   * the full list, which replaces it. */
-  if (delta && g_error_matches (local_error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_CORRUPT))
-    local_error->code = BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD;
-  g_propagate_error (error, g_steal_pointer (&local_error));
-
-  return FALSE;
-}
-
 gboolean
 bp_update_apply (const char *kind,
                  const char *path,
@@ -94,7 +73,13 @@ bp_update_apply (const char *kind,
                        _ ("An alert-list update arrived, but this booth has no alert-list folder."));
           return FALSE;
         }
-      return import_alert_list (watchlist, data, length, error);
+      /* Headquarters' full list is the authority, even over a newer one
+       * installed (HQ restored from a backup): refusing it would ask for
+       * the same full list again at every poll. */
+      return bp_watchlist_import_data (watchlist, data, length, NULL,
+                                       is_delta (data, length) ? BP_WATCHLIST_IMPORT_DELTA
+                                                               : BP_WATCHLIST_IMPORT_ANY_VERSION,
+                                       error);
     }
 
   if (g_str_equal (kind, "csca"))

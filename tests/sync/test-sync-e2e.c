@@ -415,7 +415,7 @@ run_full_reload (Fixture *f,
 
   booth.watchlist = bp_watchlist_new (lists_dir);
   booth.statuses = g_ptr_array_new_with_free_func (g_free);
-  g_assert_true (bp_watchlist_import_data (booth.watchlist, list_v3, strlen (list_v3), NULL, FALSE, &error));
+  g_assert_true (bp_watchlist_import_data (booth.watchlist, list_v3, strlen (list_v3), NULL, BP_WATCHLIST_IMPORT_FULL, &error));
   g_assert_no_error (error);
   g_assert_true (bp_watchlist_load (booth.watchlist, &error));
   g_assert_cmpuint (list_version (booth.watchlist), ==, 3);

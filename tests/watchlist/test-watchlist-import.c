@@ -117,7 +117,7 @@ test_errors (Fixture *f,
   {
     g_autoptr (GError) error = NULL;
 
-    g_assert_true (bp_watchlist_import_data (f->watchlist, full_v1, strlen (full_v1), NULL, FALSE, &error));
+    g_assert_true (bp_watchlist_import_data (f->watchlist, full_v1, strlen (full_v1), NULL, BP_WATCHLIST_IMPORT_FULL, &error));
     g_assert_no_error (error);
   }
 
@@ -125,7 +125,7 @@ test_errors (Fixture *f,
     {
       g_autoptr (GError) error = NULL;
 
-      g_assert_false (bp_watchlist_import_data (f->watchlist, cases[i].text, strlen (cases[i].text), "national", FALSE, &error));
+      g_assert_false (bp_watchlist_import_data (f->watchlist, cases[i].text, strlen (cases[i].text), "national", BP_WATCHLIST_IMPORT_FULL, &error));
       g_assert_error (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_INVALID);
       if (!g_str_has_prefix (error->message, cases[i].message))
         g_error ("case %u: “%s” does not start with “%s”", i, error->message, cases[i].message);
@@ -145,13 +145,13 @@ test_delta (Fixture *f,
                       "{\"id\":\"e\",\"kind\":\"person\",\"family_name\":\"Late\"}\n";
 
   /* A delta before any full import. */
-  g_assert_false (bp_watchlist_import_data (f->watchlist, delta_v2, strlen (delta_v2), NULL, TRUE, &error));
+  g_assert_false (bp_watchlist_import_data (f->watchlist, delta_v2, strlen (delta_v2), NULL, BP_WATCHLIST_IMPORT_DELTA, &error));
   g_assert_error (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD);
   g_clear_error (&error);
 
-  g_assert_true (bp_watchlist_import_data (f->watchlist, full_v1, strlen (full_v1), NULL, FALSE, &error));
+  g_assert_true (bp_watchlist_import_data (f->watchlist, full_v1, strlen (full_v1), NULL, BP_WATCHLIST_IMPORT_FULL, &error));
   g_assert_no_error (error);
-  g_assert_true (bp_watchlist_import_data (f->watchlist, delta_v2, strlen (delta_v2), NULL, TRUE, &error));
+  g_assert_true (bp_watchlist_import_data (f->watchlist, delta_v2, strlen (delta_v2), NULL, BP_WATCHLIST_IMPORT_DELTA, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (version_of (f->watchlist, "national"), ==, 2);
@@ -161,17 +161,17 @@ test_delta (Fixture *f,
   g_assert_true (is_hit (f->watchlist, "SOLBERG", "LINNEA", "2015-06-11", "d"));
 
   /* The same delta again, and one that skips a version, need a full reload. */
-  g_assert_false (bp_watchlist_import_data (f->watchlist, delta_v2, strlen (delta_v2), NULL, TRUE, &error));
+  g_assert_false (bp_watchlist_import_data (f->watchlist, delta_v2, strlen (delta_v2), NULL, BP_WATCHLIST_IMPORT_DELTA, &error));
   g_assert_error (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD);
   g_assert_nonnull (strstr (error->message, "full reload"));
   g_clear_error (&error);
-  g_assert_false (bp_watchlist_import_data (f->watchlist, stale, strlen (stale), NULL, TRUE, &error));
+  g_assert_false (bp_watchlist_import_data (f->watchlist, stale, strlen (stale), NULL, BP_WATCHLIST_IMPORT_DELTA, &error));
   g_assert_error (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD);
   g_clear_error (&error);
   g_assert_cmpuint (version_of (f->watchlist, "national"), ==, 2);
 
   /* An older full list is refused too. */
-  g_assert_false (bp_watchlist_import_data (f->watchlist, full_v1, strlen (full_v1), NULL, FALSE, &error));
+  g_assert_false (bp_watchlist_import_data (f->watchlist, full_v1, strlen (full_v1), NULL, BP_WATCHLIST_IMPORT_FULL, &error));
   g_assert_error (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -199,11 +199,11 @@ test_swap (Fixture *f,
   const char *name;
   guint n;
 
-  g_assert_true (bp_watchlist_import_data (f->watchlist, full_v1, strlen (full_v1), NULL, FALSE, &error));
+  g_assert_true (bp_watchlist_import_data (f->watchlist, full_v1, strlen (full_v1), NULL, BP_WATCHLIST_IMPORT_FULL, &error));
   g_assert_no_error (error);
   old = _bp_watchlist_dup_index (f->watchlist);
 
-  g_assert_true (bp_watchlist_import_data (f->watchlist, delta_v2, strlen (delta_v2), NULL, TRUE, &error));
+  g_assert_true (bp_watchlist_import_data (f->watchlist, delta_v2, strlen (delta_v2), NULL, BP_WATCHLIST_IMPORT_DELTA, &error));
   g_assert_no_error (error);
 
   /* A reader that held the old index still reads it whole. */
@@ -229,7 +229,7 @@ test_corrupt (Fixture *f,
   gsize size;
   GRand *rand = g_rand_new_with_seed (20261126);
 
-  g_assert_true (bp_watchlist_import_data (f->watchlist, full_v1, strlen (full_v1), NULL, FALSE, &error));
+  g_assert_true (bp_watchlist_import_data (f->watchlist, full_v1, strlen (full_v1), NULL, BP_WATCHLIST_IMPORT_FULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, (char **) &good, &size, &error));
   g_assert_no_error (error);
@@ -333,13 +333,13 @@ test_several_lists (Fixture *f,
   const char *text = "{\"id\":\"x\",\"list\":\"sltd\",\"kind\":\"document\",\"document_number\":\"AB1\"}\n"
                      "{\"id\":\"x\",\"list\":\"api\",\"kind\":\"person\",\"family_name\":\"Kim\",\"given_names\":\"Min Jun\"}\n";
 
-  g_assert_true (bp_watchlist_import_data (f->watchlist, text, strlen (text), NULL, FALSE, &error));
+  g_assert_true (bp_watchlist_import_data (f->watchlist, text, strlen (text), NULL, BP_WATCHLIST_IMPORT_FULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (version_of (f->watchlist, "sltd"), ==, 1);
   g_assert_cmpuint (version_of (f->watchlist, "api"), ==, 1);
 
   /* A full import without a header counts the version up. */
-  g_assert_true (bp_watchlist_import_data (f->watchlist, text, strlen (text), NULL, FALSE, &error));
+  g_assert_true (bp_watchlist_import_data (f->watchlist, text, strlen (text), NULL, BP_WATCHLIST_IMPORT_FULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (version_of (f->watchlist, "sltd"), ==, 2);
   g_assert_cmpuint (bp_watchlist_get_n_entries (f->watchlist), ==, 2);

@@ -46,7 +46,7 @@ fixture_set_up (Fixture *f,
   g_assert_no_error (error);
   if (data != NULL)
     {
-      g_assert_true (bp_watchlist_import_data (f->watchlist, data, strlen (data), NULL, FALSE, &error));
+      g_assert_true (bp_watchlist_import_data (f->watchlist, data, strlen (data), NULL, BP_WATCHLIST_IMPORT_FULL, &error));
       g_assert_no_error (error);
     }
 }

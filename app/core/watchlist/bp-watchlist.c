@@ -442,7 +442,13 @@ apply_delta (BpWatchlist *self,
 
   source = read_source (self, import->list, TRUE, error);
   if (source == NULL)
-    return NULL;
+    {
+      /* A delta cannot go on a damaged list either: that too needs the
+       * full list, which replaces it. */
+      if (error != NULL && g_error_matches (*error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_CORRUPT))
+        (*error)->code = BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD;
+      return NULL;
+    }
 
   if (source->version != import->base_version)
     {
@@ -507,9 +513,10 @@ bp_watchlist_import_data (BpWatchlist *self,
                           const char *data,
                           gsize length,
                           const char *list,
-                          gboolean delta,
+                          BpWatchlistImportFlags flags,
                           GError **error)
 {
+  gboolean delta = (flags & BP_WATCHLIST_IMPORT_DELTA) != 0;
   g_autoptr (BpWatchlistImport) import = NULL;
   g_autoptr (GPtrArray) changed = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -590,7 +597,7 @@ bp_watchlist_import_data (BpWatchlist *self,
               installed = old != NULL ? old->version : 0;
             }
 
-          if (import->has_header && import->version < installed)
+          if (import->has_header && import->version < installed && !(flags & BP_WATCHLIST_IMPORT_ANY_VERSION))
             {
               g_set_error (error, BP_WATCHLIST_ERROR, BP_WATCHLIST_ERROR_INVALID,
                            _ ("List “%s” version %u is older than the installed version %u; nothing changed."),
@@ -613,7 +620,7 @@ gboolean
 bp_watchlist_import_file (BpWatchlist *self,
                           const char *path,
                           const char *list,
-                          gboolean delta,
+                          BpWatchlistImportFlags flags,
                           GError **error)
 {
   g_autoptr (GMappedFile) map = NULL;
@@ -631,7 +638,7 @@ bp_watchlist_import_file (BpWatchlist *self,
     }
 
   return bp_watchlist_import_data (self, g_mapped_file_get_contents (map) ? g_mapped_file_get_contents (map) : "",
-                                   g_mapped_file_get_length (map), list, delta, error);
+                                   g_mapped_file_get_length (map), list, flags, error);
 }
 
 GPtrArray *

@@ -60,22 +60,34 @@ gboolean           bp_watchlist_load_finish       (BpWatchlist             *self
                                                    GAsyncResult            *result,
                                                    GError                 **error);
 
+typedef enum
+{
+  BP_WATCHLIST_IMPORT_FULL = 0,
+  /* Add, change and delete entries by id, on the installed version. */
+  BP_WATCHLIST_IMPORT_DELTA = 1 << 0,
+  /* A full list replaces the installed one even when its version is
+   * older: headquarters' signed package is the authority, where a file an
+   * operator imports by hand must not roll a list back. */
+  BP_WATCHLIST_IMPORT_ANY_VERSION = 1 << 1,
+} BpWatchlistImportFlags;
+
 /* Imports a JSON Lines file (see data/alert-lists.md). A full import
- * replaces each list it names; a delta (delta = TRUE) adds, changes and
- * deletes entries by id and must start from the installed version, else
- * it fails with BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD. One bad line fails
- * the whole import and nothing changes. The index is rebuilt beside the
- * old one and swapped in; screenings already running keep the old one. */
+ * replaces each list it names, unless the installed version is newer
+ * (BP_WATCHLIST_ERROR_INVALID; see BP_WATCHLIST_IMPORT_ANY_VERSION); a
+ * delta must start from the installed, undamaged version, else it fails
+ * with BP_WATCHLIST_ERROR_NEEDS_FULL_RELOAD. One bad line fails the whole
+ * import and nothing changes. The index is rebuilt beside the old one and
+ * swapped in; screenings already running keep the old one. */
 gboolean           bp_watchlist_import_data       (BpWatchlist             *self,
                                                    const char              *data,
                                                    gsize                    length,
                                                    const char              *list,
-                                                   gboolean                 delta,
+                                                   BpWatchlistImportFlags   flags,
                                                    GError                 **error);
 gboolean           bp_watchlist_import_file       (BpWatchlist             *self,
                                                    const char              *path,
                                                    const char              *list,
-                                                   gboolean                 delta,
+                                                   BpWatchlistImportFlags   flags,
                                                    GError                 **error);
 
 /* The installed lists (BpWatchlistListStatus), empty when none. */
