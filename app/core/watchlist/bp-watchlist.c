@@ -30,6 +30,10 @@ struct _BpWatchlist
 
   char *dir;
   GMutex lock; /* guards index: readers take a reference and let go */
+  /* One load or import at a time: each reads the files the other writes,
+   * and a load that finished after an import would put its older index
+   * back in use. */
+  GMutex write_lock;
   BpWatchlistIndex *index;
 };
 
@@ -309,10 +313,12 @@ bp_watchlist_load (BpWatchlist *self,
   g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   g_autoptr (BpWatchlistIndex) index = NULL;
   g_autoptr (GError) index_error = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (BP_IS_WATCHLIST (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  locker = g_mutex_locker_new (&self->write_lock);
   names = list_sources (self, error);
   if (names == NULL)
     return FALSE;
@@ -520,10 +526,13 @@ bp_watchlist_import_data (BpWatchlist *self,
   g_autoptr (BpWatchlistImport) import = NULL;
   g_autoptr (GPtrArray) changed = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (BP_IS_WATCHLIST (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->write_lock);
 
   import = bp_watchlist_import_parse (data, length, list, delta, error);
   if (import == NULL)
@@ -741,6 +750,7 @@ bp_watchlist_finalize (GObject *object)
   g_clear_pointer (&self->index, bp_watchlist_index_unref);
   g_clear_pointer (&self->dir, g_free);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->write_lock);
 
   G_OBJECT_CLASS (bp_watchlist_parent_class)->finalize (object);
 }
@@ -757,4 +767,5 @@ static void
 bp_watchlist_init (BpWatchlist *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->write_lock);
 }
