@@ -264,17 +264,15 @@ next_package (GTask *task)
 
   clear_parts (updates);
 
-  while (updates->picks != NULL && updates->next_package < updates->picks->len)
+  /* The picks are in order and newer than what is installed
+   * (bp_sync_select_packages()); in a full reload the first is the full
+   * package. */
+  if (updates->picks != NULL && updates->next_package < updates->picks->len)
     {
       guint i = updates->next_package++;
       BpSyncPick *pick = &g_array_index (updates->picks, BpSyncPick, i);
 
-      /* In a full reload the first is the full package, whatever the
-       * installed version; the deltas after it must be newer. */
       updates->fetch_full = updates->full_reload && i == 0;
-      if (!updates->fetch_full && pick->version <= updates->installed)
-        continue;
-
       updates->version = pick->version;
       updates->part = PART_MANIFEST;
       get_part (task);
@@ -480,9 +478,9 @@ _bp_sync_updates_finish (BpSync *self,
 /* Asking for a full reload */
 
 /* A full list installed less than this long ago that still does not
- * take the deltas after it will not be fetched again at once, but by
- * the next regular attempt: HQ's newest full list is then older than
- * the booth's, and fetching it in a loop would not help. */
+ * take the deltas after it (HQ's chain of deltas is broken) will not be
+ * fetched again at once, but by the next regular attempt: fetching it in
+ * a loop would not help. */
 #define FULL_RELOAD_PAUSE_US (G_USEC_PER_SEC * 60)
 
 static void
