@@ -147,17 +147,38 @@ set_verdict_text (BpVerifyPage *self,
   gtk_label_set_markup (self->verdict_subtitle, subtitle);
 }
 
+/* The traveller as the printed zone gives them; only a new zone changes
+ * it, so text the officer selected stays selected. */
 static void
-update (BpVerifyPage *self)
+update_traveller (BpVerifyPage *self)
 {
   BpMrz *mrz = self->inspection ? bp_inspection_get_mrz (self->inspection) : NULL;
-  BpVerdict overall;
   GtkWidget *child;
   g_autofree char *name = NULL;
   g_autofree char *document = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->traveller_grid))) != NULL)
     gtk_grid_remove (self->traveller_grid, child);
+  if (mrz == NULL)
+    return;
+
+  name = bp_mrz_dup_display_name (mrz);
+  document = bp_mrz_dup_document_label (mrz->document_code, mrz->document_number);
+  add_traveller_row (self, 0, _ ("Name"), name);
+  add_traveller_row (self, 1, _ ("Document"), document);
+  add_traveller_row (self, 2, _ ("Issued by"), mrz->issuing_state);
+  add_traveller_row (self, 3, _ ("Nationality"), mrz->nationality);
+  add_traveller_row (self, 4, _ ("Birth date"), mrz->birth_date ? mrz->birth_date : mrz->birth_date_raw);
+  add_traveller_row (self, 5, _ ("Sex"), mrz->sex);
+  add_traveller_row (self, 6, _ ("Expiry date"), mrz->expiry_date ? mrz->expiry_date : mrz->expiry_date_raw);
+}
+
+/* The verdict, which each check that comes in may change. */
+static void
+update_verdict (BpVerifyPage *self)
+{
+  BpMrz *mrz = self->inspection ? bp_inspection_get_mrz (self->inspection) : NULL;
+  BpVerdict overall;
 
   if (mrz == NULL)
     {
@@ -192,22 +213,13 @@ update (BpVerifyPage *self)
                           _ ("Every check that ran has passed. Compare the traveller with the photos."));
       break;
     }
-
-  name = bp_mrz_dup_display_name (mrz);
-  document = bp_mrz_dup_document_label (mrz->document_code, mrz->document_number);
-  add_traveller_row (self, 0, _ ("Name"), name);
-  add_traveller_row (self, 1, _ ("Document"), document);
-  add_traveller_row (self, 2, _ ("Issued by"), mrz->issuing_state);
-  add_traveller_row (self, 3, _ ("Nationality"), mrz->nationality);
-  add_traveller_row (self, 4, _ ("Birth date"), mrz->birth_date ? mrz->birth_date : mrz->birth_date_raw);
-  add_traveller_row (self, 5, _ ("Sex"), mrz->sex);
-  add_traveller_row (self, 6, _ ("Expiry date"), mrz->expiry_date ? mrz->expiry_date : mrz->expiry_date_raw);
 }
 
 static void
-inspection_notify_cb (BpVerifyPage *self)
+mrz_notify_cb (BpVerifyPage *self)
 {
-  update (self);
+  update_traveller (self);
+  update_verdict (self);
 }
 
 static void
@@ -326,14 +338,14 @@ bp_verify_page_set_inspection (BpVerifyPage *self,
   /* A new traveller, or a verdict changed by a check that came later
    * (chip, alert lists); the photo and the rest do not concern this page. */
   self->notify_id = g_signal_connect_object (inspection, "notify::mrz",
-                                             G_CALLBACK (inspection_notify_cb), self,
+                                             G_CALLBACK (mrz_notify_cb), self,
                                              G_CONNECT_SWAPPED);
   self->overall_id = g_signal_connect_object (inspection, "notify::overall",
-                                              G_CALLBACK (inspection_notify_cb), self,
+                                              G_CALLBACK (update_verdict), self,
                                               G_CONNECT_SWAPPED);
   /* A check that fails after another keeps the verdict, but not the list. */
   self->checks_id = g_signal_connect_object (bp_inspection_get_checks (inspection), "items-changed",
-                                             G_CALLBACK (inspection_notify_cb), self,
+                                             G_CALLBACK (update_verdict), self,
                                              G_CONNECT_SWAPPED);
   {
     g_autoptr (GtkFilterListModel) shown = NULL;
@@ -342,7 +354,7 @@ bp_verify_page_set_inspection (BpVerifyPage *self,
                                        GTK_FILTER (g_object_ref (self->checks_filter)));
     gtk_list_box_bind_model (self->checks_list, G_LIST_MODEL (shown), create_check_row_cb, NULL, NULL);
   }
-  update (self);
+  mrz_notify_cb (self);
 }
 
 /* A check the authenticity view already shows, once the chip has a
