@@ -197,16 +197,13 @@ evidence_grid_new (JsonObject *evidence)
   return grid;
 }
 
-static void
-check_row_activated_cb (AdwActionRow *row,
-                        BpCheck *check)
+/* The guidance of a row shows the evidence under it too. */
+static GtkWidget *
+guidance_evidence_new (BpCheck *check)
 {
   JsonObject *evidence = bp_check_get_evidence (check);
-  GtkWidget *extra = NULL;
 
-  if (evidence != NULL && json_object_get_size (evidence) > 0)
-    extra = evidence_grid_new (evidence);
-  bp_guidance_dialog_present (GTK_WIDGET (row), check, extra);
+  return evidence != NULL && json_object_get_size (evidence) > 0 ? evidence_grid_new (evidence) : NULL;
 }
 
 /* A check the officer must see: failed, a warning, or a required check
@@ -241,18 +238,8 @@ check_row_new (BpCheck *check,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
 
-  if (needs_attention (verdict, required) && bp_check_get_guidance (bp_check_get_id (check)) != NULL)
-    {
-      GtkWidget *more = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-      gtk_widget_set_tooltip_text (row, _ ("What to examine, and when to refer (Enter)"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_signal_connect_object (row, "activated", G_CALLBACK (check_row_activated_cb), check, 0);
-    }
-
-  /* The row keeps its check: the activated handler needs it. */
-  g_object_set_data_full (G_OBJECT (row), "bp-check", g_object_ref (check), g_object_unref);
+  if (needs_attention (verdict, required))
+    bp_check_row_offer_guidance (row, check, guidance_evidence_new);
 
   return row;
 }

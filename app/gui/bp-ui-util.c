@@ -122,6 +122,42 @@ bp_alert_list_get_label (const char *list)
  * Returns: (transfer floating): an #AdwActionRow with the check's title,
  *   reason, and its verdict as an icon and a word
  */
+static void
+guidance_row_activated_cb (GtkListBoxRow *row,
+                           BpCheck *check)
+{
+  BpGuidanceExtraFunc extra_new = g_object_get_data (G_OBJECT (row), "bp-guidance-extra");
+
+  bp_guidance_dialog_present (GTK_WIDGET (row), check, extra_new ? extra_new (check) : NULL);
+}
+
+/**
+ * bp_check_row_offer_guidance:
+ * @row: a row made by bp_check_row_new()
+ * @check: its check
+ * @extra_new: (nullable): makes what the dialog shows under the guidance
+ *
+ * See bp-ui-util.h.
+ */
+void
+bp_check_row_offer_guidance (GtkWidget *row,
+                             BpCheck *check,
+                             BpGuidanceExtraFunc extra_new)
+{
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+  g_return_if_fail (BP_IS_CHECK (check));
+
+  if (bp_check_get_guidance (bp_check_get_id (check)) == NULL)
+    return;
+  gtk_widget_set_tooltip_text (row, _ ("What to examine, and when to refer (Enter)"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "bp-guidance-extra", extra_new);
+  /* The row keeps its check: the handler needs it. */
+  g_object_set_data_full (G_OBJECT (row), "bp-check", g_object_ref (check), g_object_unref);
+  g_signal_connect_object (row, "activated", G_CALLBACK (guidance_row_activated_cb), check, 0);
+}
+
 GtkWidget *
 bp_check_row_new (BpCheck *check)
 {

@@ -34,6 +34,18 @@ GtkWidget  *bp_guidance_dialog_present (GtkWidget *parent,
  * verdict (never colour alone). */
 GtkWidget  *bp_check_row_new           (BpCheck   *check);
 
+/* What a guidance dialog shows under the guidance, such as the evidence;
+ * may return NULL. */
+typedef GtkWidget *(*BpGuidanceExtraFunc) (BpCheck *check);
+
+/* Offers @check's guidance on its @row: an arrow, a tooltip, and Enter
+ * or a click presenting bp_guidance_dialog_present() with what
+ * @extra_new (may be NULL) makes. Does nothing for a check without
+ * guidance. */
+void        bp_check_row_offer_guidance (GtkWidget          *row,
+                                         BpCheck            *check,
+                                         BpGuidanceExtraFunc extra_new);
+
 /* For pages whose key bindings (Enter, Escape) must win over whichever
  * button last had focus: focus the page itself. */
 gboolean    bp_widget_grab_focus_self  (GtkWidget *widget);

@@ -55,15 +55,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* A failed check opens guidance: what was wrong, what to examine on the
- * document, and when to refer. */
-static void
-check_row_activated_cb (AdwActionRow *row,
-                        BpCheck *check)
-{
-  bp_guidance_dialog_present (GTK_WIDGET (row), check, NULL);
-}
-
 static GtkWidget *
 create_check_row_cb (gpointer item,
                      gpointer user_data)
@@ -72,16 +63,10 @@ create_check_row_cb (gpointer item,
   BpVerdict verdict = bp_check_get_verdict (check);
   GtkWidget *row = bp_check_row_new (check);
 
-  if ((verdict == BP_VERDICT_FAILED || verdict == BP_VERDICT_WARNING)
-      && bp_check_get_guidance (bp_check_get_id (check)) != NULL)
-    {
-      GtkWidget *more = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-      gtk_widget_set_tooltip_text (row, _ ("What to examine, and when to refer (Enter)"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_signal_connect_object (row, "activated", G_CALLBACK (check_row_activated_cb), check, 0);
-    }
+  /* A failed check opens guidance: what was wrong, what to examine on the
+   * document, and when to refer. */
+  if (verdict == BP_VERDICT_FAILED || verdict == BP_VERDICT_WARNING)
+    bp_check_row_offer_guidance (row, check, NULL);
 
   return row;
 }
