@@ -76,16 +76,9 @@ static const struct
   { "alert-lists",
     N_ ("Follow the action in the red banner. Before you confirm or dismiss the hit, compare the "
         "listed name, birth date and document number with the document and the traveller.") },
-};
-
-/* The sub-checks of Passive Authentication, by the ids of
- * bp_pa_result_dup_checks() ("pa-" and the result's own id). A data group
- * without an entry of its own gets the "pa-dg" one. */
-static const struct
-{
-  const char *check_id;
-  const char *guidance;
-} pa_guidance[] = {
+  /* The sub-checks of Passive Authentication, by the ids of
+   * bp_pa_result_dup_checks() ("pa-" and the result's own id). A data
+   * group without an entry of its own gets the "pa-dg" one. */
   { "pa-sod",
     N_ ("The chip’s security object (EF.SOD), which carries the issuing state’s signature over "
         "the chip data, is missing or malformed. Every genuine chip has one: the chip may be "
@@ -159,9 +152,6 @@ bp_check_get_guidance (const char *check_id)
   for (guint i = 0; i < G_N_ELEMENTS (guidance); i++)
     if (g_str_equal (guidance[i].check_id, check_id))
       return _ (guidance[i].guidance);
-  for (guint i = 0; i < G_N_ELEMENTS (pa_guidance); i++)
-    if (g_str_equal (pa_guidance[i].check_id, check_id))
-      return _ (pa_guidance[i].guidance);
   if (is_pa_data_group (check_id))
     return bp_check_get_guidance ("pa-dg");
   return NULL;
