@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
 #include "bp-hq-reply.h"
 #include "bp-hq-updates.h"
 
@@ -41,7 +44,7 @@ typedef struct
   gboolean snapshot; /* from the version's full/ folder */
   JsonNode *base_version;
   gint64 size;
-  char *sha256;
+  char *payload_path; /* hashed only when the package is listed */
 } Package;
 
 static void
@@ -52,7 +55,7 @@ package_free (gpointer data)
   if (pkg == NULL)
     return;
   json_node_unref (pkg->base_version);
-  g_free (pkg->sha256);
+  g_free (pkg->payload_path);
   g_free (pkg);
 }
 
@@ -77,7 +80,7 @@ load_package (const char *dir,
   g_autofree char *sig_path = g_build_filename (dir, "manifest.sig", NULL);
   g_autofree char *payload_path = g_build_filename (dir, "payload", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GMappedFile) payload = NULL;
+  GStatBuf st;
   JsonNode *root;
   JsonNode *base = NULL;
   Package *pkg;
@@ -89,16 +92,15 @@ load_package (const char *dir,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  payload = g_mapped_file_new (payload_path, FALSE, NULL);
-  if (payload == NULL)
+  if (g_stat (payload_path, &st) != 0 || !S_ISREG (st.st_mode))
     return NULL;
 
   base = json_object_get_member (json_node_get_object (root), "base_version");
   pkg = g_new0 (Package, 1);
   pkg->version = version;
   pkg->base_version = base != NULL ? json_node_copy (base) : json_node_new (JSON_NODE_NULL);
-  pkg->size = g_mapped_file_get_length (payload);
-  pkg->sha256 = bp_hq_sha256_hex (g_mapped_file_get_contents (payload), g_mapped_file_get_length (payload));
+  pkg->size = st.st_size;
+  pkg->payload_path = g_steal_pointer (&payload_path);
   return pkg;
 }
 
@@ -253,7 +255,14 @@ list_packages (const char *updates_dir,
       json_builder_set_member_name (builder, "size");
       json_builder_add_int_value (builder, pkg->size);
       json_builder_set_member_name (builder, "sha256");
-      json_builder_add_string_value (builder, pkg->sha256);
+      {
+        g_autoptr (GMappedFile) payload = g_mapped_file_new (pkg->payload_path, FALSE, NULL);
+        g_autofree char *sha256 = payload ? bp_hq_sha256_hex (g_mapped_file_get_contents (payload),
+                                                              g_mapped_file_get_length (payload))
+                                          : NULL;
+
+        json_builder_add_string_value (builder, sha256);
+      }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
