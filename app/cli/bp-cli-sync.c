@@ -180,33 +180,16 @@ add_state (JsonBuilder *builder,
 }
 
 static void
-add_version (JsonBuilder *builder,
-             GHashTable *state,
-             const char *kind)
-{
-  g_autofree char *key = g_strconcat ("package.", kind, ".version", NULL);
-  const char *value = g_hash_table_lookup (state, key);
-  gint64 version;
-
-  json_builder_set_member_name (builder, kind);
-  if (value != NULL && g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &version, NULL))
-    json_builder_add_int_value (builder, version);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_int_state (JsonBuilder *builder,
                GHashTable *state,
                const char *member,
                const char *key)
 {
-  const char *value = g_hash_table_lookup (state, key);
-  gint64 version;
+  gint64 value;
 
   json_builder_set_member_name (builder, member);
-  if (value != NULL && g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &version, NULL))
-    json_builder_add_int_value (builder, version);
+  if (bp_sync_state_lookup_int (state, key, &value))
+    json_builder_add_int_value (builder, value);
   else
     json_builder_add_null_value (builder);
 }
@@ -271,8 +254,13 @@ print_status (BpStore *store)
   add_state (builder, status->state, "link_state", "link_state");
   json_builder_set_member_name (builder, "packages");
   json_builder_begin_object (builder);
-  add_version (builder, status->state, "alert-list");
-  add_version (builder, status->state, "csca");
+  {
+    g_autofree char *alert_list_key = bp_sync_version_key ("alert-list");
+    g_autofree char *csca_key = bp_sync_version_key ("csca");
+
+    add_int_state (builder, status->state, "alert-list", alert_list_key);
+    add_int_state (builder, status->state, "csca", csca_key);
+  }
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "updates");
   json_builder_begin_object (builder);

@@ -147,14 +147,26 @@ bp_sync_full_reload_key (const char *kind)
   return g_strconcat ("package.", kind, ".full_reload", NULL);
 }
 
-static gboolean
-lookup_version (GHashTable *state,
-                const char *key,
-                gint64 *version)
+/**
+ * bp_sync_state_lookup_int:
+ * @state: sync_state, key → value
+ * @key: a key such as bp_sync_version_key()
+ * @value: (out): the number
+ *
+ * Returns: whether @state holds a number under @key
+ */
+gboolean
+bp_sync_state_lookup_int (GHashTable *state,
+                          const char *key,
+                          gint64 *value)
 {
-  const char *value = g_hash_table_lookup (state, key);
+  const char *text;
 
-  return value != NULL && g_ascii_string_to_signed (value, 10, 1, G_MAXINT64, version, NULL);
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  text = g_hash_table_lookup (state, key);
+  return text != NULL && g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, value, NULL);
 }
 
 /**
@@ -188,10 +200,10 @@ bp_sync_dup_update_status (GHashTable *state,
     return g_strdup (alert_list ? _ ("The alert list needs a full reload; fetching it from headquarters.")
                                 : _ ("The CSCA list needs a full reload; fetching it from headquarters."));
 
-  if (!lookup_version (state, version_key, &version))
+  if (!bp_sync_state_lookup_int (state, version_key, &version) || version < 1)
     return NULL;
 
-  if (lookup_version (state, full_key, &full_version) && full_version == version)
+  if (bp_sync_state_lookup_int (state, full_key, &full_version) && full_version == version)
     /* Translators: %lld is a version number. */
     return g_strdup_printf (alert_list ? _ ("Installed full alert list version %lld.")
                                        : _ ("Installed full CSCA list version %lld."),

@@ -43,6 +43,11 @@ GArray         *bp_sync_select_packages      (JsonArray      *packages,
 char           *bp_sync_version_key          (const char     *kind) G_GNUC_WARN_UNUSED_RESULT;
 char           *bp_sync_full_version_key     (const char     *kind) G_GNUC_WARN_UNUSED_RESULT;
 char           *bp_sync_full_reload_key      (const char     *kind) G_GNUC_WARN_UNUSED_RESULT;
+/* A number kept in sync_state @state under @key (a version); FALSE when
+ * there is none or it is not a number. */
+gboolean        bp_sync_state_lookup_int     (GHashTable     *state,
+                                              const char     *key,
+                                              gint64         *value);
 
 /* What sync_state @state says about packages of @kind, in plain words
  * for IT staff ("The alert list needs a full reload; fetching it from

@@ -402,7 +402,6 @@ next_kind (GTask *task)
   g_autofree char *key = NULL;
   g_autofree char *reload_key = NULL;
   GHashTable *state;
-  const char *installed;
 
   if (updates->kind >= G_N_ELEMENTS (kinds))
     {
@@ -414,8 +413,7 @@ next_kind (GTask *task)
   state = g_object_get_data (G_OBJECT (task), "state");
   key = bp_sync_version_key (kinds[updates->kind]);
   reload_key = bp_sync_full_reload_key (kinds[updates->kind]);
-  installed = g_hash_table_lookup (state, key);
-  if (installed == NULL || !g_ascii_string_to_signed (installed, 10, 0, G_MAXINT64, &updates->installed, NULL))
+  if (!bp_sync_state_lookup_int (state, key, &updates->installed))
     updates->installed = 0;
   updates->full_reload = g_hash_table_lookup (state, reload_key) != NULL;
 
