@@ -356,13 +356,24 @@ test_key_only (void)
   const char *protocol = NULL;
   BpTlv tlv, first;
 
-  /* Keep only the first SecurityInfo (the key) of the encoder's DG14. */
+  /* Keep only the key's SecurityInfo (id-PK-ECDH) of the encoder's DG14. */
   g_assert_true (bp_tlv_parse (g_bytes_get_data (full, NULL), g_bytes_get_size (full), &tlv, NULL));
   g_assert_true (bp_tlv_parse (tlv.value, tlv.length, &tlv, NULL));
   {
+    static const guint8 pk_ecdh[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x01, 0x02 };
     gsize pos = 0;
+    gboolean found = FALSE;
 
-    g_assert_true (bp_tlv_next (tlv.value, tlv.length, &pos, &first, NULL));
+    while (!found && pos < tlv.length)
+      {
+        BpTlv oid;
+        gsize inner = 0;
+
+        g_assert_true (bp_tlv_next (tlv.value, tlv.length, &pos, &first, NULL));
+        g_assert_true (bp_tlv_next (first.value, first.length, &inner, &oid, NULL));
+        found = oid.length == sizeof pk_ecdh && memcmp (oid.value, pk_ecdh, sizeof pk_ecdh) == 0;
+      }
+    g_assert_true (found);
   }
   bp_tlv_append (set, 0x31, first.element, first.element_length);
   bp_tlv_append (outer, 0x6E, set->data, set->len);

@@ -356,24 +356,6 @@ append_oid (GByteArray *out,
   return TRUE;
 }
 
-static void
-append_integer (GByteArray *out,
-                gint64 value)
-{
-  guint8 bytes[9];
-  gsize n = 0;
-
-  do
-    {
-      bytes[sizeof bytes - 1 - n++] = value & 0xFF;
-      value >>= 8;
-    }
-  while (value > 0);
-  if (bytes[sizeof bytes - n] & 0x80)
-    bytes[sizeof bytes - 1 - n++] = 0;
-  bp_tlv_append (out, 0x02, bytes + sizeof bytes - n, n);
-}
-
 /**
  * bp_dg14_encode:
  * @spki_der: the chip's public key (DER SubjectPublicKeyInfo, EC or DH)
@@ -423,14 +405,29 @@ bp_dg14_encode (GBytes *spki_der,
       return NULL;
     }
   g_byte_array_append (pk, g_bytes_get_data (spki_der, NULL), size);
-  append_integer (ca, 1);
+  bp_tlv_append_uint (ca, 1);
   if (key_id >= 0)
     {
-      append_integer (pk, key_id);
-      append_integer (ca, key_id);
+      bp_tlv_append_uint (pk, key_id);
+      bp_tlv_append_uint (ca, key_id);
     }
-  bp_tlv_append (infos, 0x30, pk->data, pk->len);
-  bp_tlv_append (infos, 0x30, ca->data, ca->len);
+  {
+    g_autoptr (GByteArray) pk_info = g_byte_array_new ();
+    g_autoptr (GByteArray) ca_info = g_byte_array_new ();
+    GByteArray *first, *second;
+    int order;
+
+    bp_tlv_append (pk_info, 0x30, pk->data, pk->len);
+    bp_tlv_append (ca_info, 0x30, ca->data, ca->len);
+    /* DER: the elements of a SET OF in ascending order of their encodings. */
+    order = memcmp (pk_info->data, ca_info->data, MIN (pk_info->len, ca_info->len));
+    if (order == 0)
+      order = (int) pk_info->len - (int) ca_info->len;
+    first = order <= 0 ? pk_info : ca_info;
+    second = order <= 0 ? ca_info : pk_info;
+    g_byte_array_append (infos, first->data, first->len);
+    g_byte_array_append (infos, second->data, second->len);
+  }
   bp_tlv_append (set, 0x31, infos->data, infos->len);
   out = g_byte_array_new ();
   bp_tlv_append (out, 0x6E, set->data, set->len);

@@ -19,6 +19,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "bp-dg14.h"
 #include "bp-lds.h"
 #include "bp-specimen.h"
 #include "bp-tlv.h"
@@ -35,25 +36,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ASN1_OBJECT, ASN1_OBJECT_free)
 
 /* id-sha256, 2.16.840.1.101.3.4.2.1 */
 static const guint8 oid_sha256[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
-
-static void
-append_integer (GByteArray *out,
-                guint value)
-{
-  guint8 b[5];
-  guint n = 0;
-
-  /* DER: minimal big-endian two's complement, non-negative here. */
-  do
-    {
-      b[4 - n++] = value & 0xFF;
-      value >>= 8;
-    }
-  while (value > 0);
-  if (b[5 - n] & 0x80)
-    b[4 - n++] = 0;
-  bp_tlv_append (out, 0x02, b + 5 - n, n);
-}
 
 GBytes *
 bp_specimen_encode_security_object (const guint *dgs,
@@ -82,12 +64,12 @@ bp_specimen_encode_security_object (const guint *dgs,
 
       g_checksum_update (sum, data, size);
       g_checksum_get_digest (sum, digest, &digest_len);
-      append_integer (entry, dgs[i]);
+      bp_tlv_append_uint (entry, dgs[i]);
       bp_tlv_append (entry, 0x04, digest, digest_len);
       bp_tlv_append (hashes, 0x30, entry->data, entry->len);
     }
 
-  append_integer (body, 0);
+  bp_tlv_append_uint (body, 0);
   bp_tlv_append (body, 0x30, algorithm->data, algorithm->len);
   bp_tlv_append (body, 0x30, hashes->data, hashes->len);
   bp_tlv_append (out, 0x30, body->data, body->len);
@@ -203,8 +185,8 @@ _bp_specimen_encode_card_access_for (const char *oid)
   g_return_val_if_fail (object != NULL, NULL);
   bp_tlv_append (info, 0x06, OBJ_get0_data (object), OBJ_length (object));
   ASN1_OBJECT_free (object);
-  append_integer (info, 2);  /* version */
-  append_integer (info, 13); /* brainpoolP256r1 */
+  bp_tlv_append_uint (info, 2);  /* version */
+  bp_tlv_append_uint (info, 13); /* brainpoolP256r1 */
   bp_tlv_append (pace, 0x30, info->data, info->len);
   bp_tlv_append (out, 0x31, pace->data, pace->len);
   return g_byte_array_free_to_bytes (out);
@@ -216,81 +198,40 @@ bp_specimen_encode_card_access (void)
   return _bp_specimen_encode_card_access_for (BP_SPECIMEN_PACE_GM_OID);
 }
 
-/* id-PK-ECDH, 0.4.0.127.0.7.2.2.1.2 */
-static const guint8 oid_pk_ecdh[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x01, 0x02 };
-/* id-CA-ECDH-AES-CBC-CMAC-128, 0.4.0.127.0.7.2.2.3.2.2 */
-static const guint8 oid_ca_ecdh_aes128[] = { 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x03, 0x02, 0x02 };
-
-static int
-compare_der (gconstpointer a,
-             gconstpointer b)
-{
-  GByteArray *x = *(GByteArray **) a;
-  GByteArray *y = *(GByteArray **) b;
-  int order = memcmp (x->data, y->data, MIN (x->len, y->len));
-
-  return order != 0 ? order : (int) x->len - (int) y->len;
-}
-
+/**
+ * bp_specimen_encode_dg14:
+ * @public_key_spki_der: the chip's Chip Authentication key (EC)
+ * @error: return location for an error
+ *
+ * DG14 as the specimens carry it: one elliptic curve key for
+ * id-CA-ECDH-AES-CBC-CMAC-128, without keyId (bp_dg14_encode()).
+ *
+ * Returns: (transfer full): DG14, or %NULL
+ */
 GBytes *
 bp_specimen_encode_dg14 (GBytes *public_key_spki_der,
                          GError **error)
 {
-  g_autoptr (GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
-  g_autoptr (GByteArray) ca_info = g_byte_array_new ();
-  g_autoptr (GByteArray) pk_info = g_byte_array_new ();
-  g_autoptr (GByteArray) set = g_byte_array_new ();
-  g_autoptr (GByteArray) security_infos = g_byte_array_new ();
-  GByteArray *out;
-  GByteArray *element;
   const unsigned char *spki;
+  const unsigned char *p;
   gsize spki_len;
   EVP_PKEY *key;
+  gboolean ec;
 
   g_return_val_if_fail (public_key_spki_der != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   spki = g_bytes_get_data (public_key_spki_der, &spki_len);
-  {
-    const unsigned char *p = spki;
-
-    key = d2i_PUBKEY (NULL, &p, (long) spki_len);
-    if (key == NULL || !EVP_PKEY_is_a (key, "EC") || p != spki + spki_len)
-      {
-        EVP_PKEY_free (key);
-        openssl_error (error, _ ("The Chip Authentication key is not an elliptic curve public key."));
-        return NULL;
-      }
-    EVP_PKEY_free (key);
-  }
-
-  /* ChipAuthenticationInfo ::= SEQUENCE { protocol, version } */
-  bp_tlv_append (ca_info, 0x06, oid_ca_ecdh_aes128, sizeof oid_ca_ecdh_aes128);
-  append_integer (ca_info, 1);
-  element = g_byte_array_new ();
-  bp_tlv_append (element, 0x30, ca_info->data, ca_info->len);
-  g_ptr_array_add (infos, element);
-
-  /* ChipAuthenticationPublicKeyInfo ::= SEQUENCE { protocol,
-   * chipAuthenticationPublicKey SubjectPublicKeyInfo } (one key: no keyId) */
-  bp_tlv_append (pk_info, 0x06, oid_pk_ecdh, sizeof oid_pk_ecdh);
-  g_byte_array_append (pk_info, spki, spki_len);
-  element = g_byte_array_new ();
-  bp_tlv_append (element, 0x30, pk_info->data, pk_info->len);
-  g_ptr_array_add (infos, element);
-
-  /* DER: the elements of a SET OF in ascending order of their encodings. */
-  g_ptr_array_sort (infos, compare_der);
-  for (guint i = 0; i < infos->len; i++)
+  p = spki;
+  key = d2i_PUBKEY (NULL, &p, (long) spki_len);
+  ec = key != NULL && EVP_PKEY_is_a (key, "EC") && p == spki + spki_len;
+  EVP_PKEY_free (key);
+  if (!ec)
     {
-      GByteArray *e = g_ptr_array_index (infos, i);
-
-      g_byte_array_append (set, e->data, e->len);
+      openssl_error (error, _ ("The Chip Authentication key is not an elliptic curve public key."));
+      return NULL;
     }
-  bp_tlv_append (security_infos, 0x31, set->data, set->len);
-  out = g_byte_array_new ();
-  bp_tlv_append (out, bp_lds_dg_tag (14), security_infos->data, security_infos->len);
-  return g_byte_array_free_to_bytes (out);
+  return bp_dg14_encode (public_key_spki_der, BP_OID_CA_ECDH_AES128, -1, error);
 }
 
 GBytes *

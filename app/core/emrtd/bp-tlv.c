@@ -255,3 +255,22 @@ bp_tlv_append (GByteArray *out,
   if (length > 0)
     g_byte_array_append (out, value, length);
 }
+
+void
+bp_tlv_append_uint (GByteArray *out,
+                    guint64 value)
+{
+  guint8 bytes[9];
+  gsize n = 0;
+
+  do
+    {
+      bytes[sizeof bytes - 1 - n++] = value & 0xFF;
+      value >>= 8;
+    }
+  while (value > 0);
+  /* Two's complement: a leading bit set would make it negative. */
+  if (bytes[sizeof bytes - n] & 0x80)
+    bytes[sizeof bytes - 1 - n++] = 0;
+  bp_tlv_append (out, 0x02, bytes + sizeof bytes - n, n);
+}

@@ -71,6 +71,9 @@ void         bp_tlv_append        (GByteArray    *out,
                                    guint32        tag,
                                    const guint8  *value,
                                    gsize          length);
+/* A DER INTEGER (tag 02), minimal big-endian, of a value >= 0. */
+void         bp_tlv_append_uint   (GByteArray    *out,
+                                   guint64        value);
 
 /* clang-format on */
 
