@@ -56,6 +56,13 @@ _bp_chip_file_spec_lookup (const char *name)
 }
 
 const BpChipFileSpec *
+_bp_chip_file_specs (guint *n_specs)
+{
+  *n_specs = G_N_ELEMENTS (file_specs);
+  return file_specs;
+}
+
+const BpChipFileSpec *
 _bp_chip_file_spec_by_tag (guint8 tag)
 {
   for (guint i = 0; i < G_N_ELEMENTS (file_specs); i++)

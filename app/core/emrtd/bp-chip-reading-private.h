@@ -68,6 +68,8 @@ typedef struct
 
 const BpChipFileSpec *_bp_chip_file_spec_lookup (const char *name);
 const BpChipFileSpec *_bp_chip_file_spec_by_tag (guint8 tag);
+/* Every file a reading knows, @n_specs of them. */
+const BpChipFileSpec *_bp_chip_file_specs (guint *n_specs);
 
 /* Reads file into self->partial, re-authenticating through
  * _bp_chip_reading_reauthenticate() when secure messaging breaks, and

@@ -325,35 +325,18 @@ bp_chip_result_load_directory (const char *dir,
     }
   else
     {
-      static const char *const names[] = {
-        "COM",
-        "DG1",
-        "DG2",
-        "DG3",
-        "DG4",
-        "DG5",
-        "DG6",
-        "DG7",
-        "DG8",
-        "DG9",
-        "DG10",
-        "DG11",
-        "DG12",
-        "DG13",
-        "DG14",
-        "DG15",
-        "DG16",
-        "SOD",
-        "CardAccess",
-      };
+      /* Without chip.json: every file of the reading's table that is
+       * there counts as read. */
+      guint n_specs;
+      const BpChipFileSpec *specs = _bp_chip_file_specs (&n_specs);
 
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      for (guint i = 0; i < n_specs; i++)
         {
-          g_autofree char *file_name = g_strdup_printf ("%s.bin", names[i]);
+          g_autofree char *file_name = g_strdup_printf ("%s.bin", specs[i].name);
           g_autofree char *path = g_build_filename (dir, file_name, NULL);
 
-          if (known_name (names[i]) && g_file_test (path, G_FILE_TEST_EXISTS))
-            add_file (self, dir, names[i], BP_CHIP_FILE_READ, NULL);
+          if (g_file_test (path, G_FILE_TEST_EXISTS))
+            add_file (self, dir, specs[i].name, BP_CHIP_FILE_READ, NULL);
         }
     }
 
