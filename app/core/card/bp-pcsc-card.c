@@ -40,19 +40,36 @@ static void bp_pcsc_card_iface_init (BpCardInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (BpPcscCard, bp_pcsc_card, G_TYPE_OBJECT, G_IMPLEMENT_INTERFACE (BP_TYPE_CARD, bp_pcsc_card_iface_init))
 
+/* SCardStatus of the handle: its result, and the card's state. */
+static LONG
+handle_status (BpPcscCard *self,
+               DWORD *state)
+{
+  char name[256];
+  DWORD name_len = sizeof name;
+  DWORD protocol;
+  BYTE atr[MAX_ATR_SIZE];
+  DWORD atr_len = sizeof atr;
+
+  *state = 0;
+  return SCardStatus (self->handle, name, &name_len, state, &protocol, atr, &atr_len);
+}
+
+/* Results of SCardStatus that say the card the handle was opened on left. */
+static gboolean
+status_means_removed (LONG rv)
+{
+  return rv == SCARD_W_REMOVED_CARD || rv == SCARD_W_RESET_CARD || rv == SCARD_E_NO_SMARTCARD;
+}
+
 /* Whether the handle no longer reaches the card it was opened on. */
 static gboolean
 handle_lost (BpPcscCard *self)
 {
-  char name[256];
-  DWORD name_len = sizeof name;
-  DWORD state, protocol;
-  BYTE atr[MAX_ATR_SIZE];
-  DWORD atr_len = sizeof atr;
-  LONG rv = SCardStatus (self->handle, name, &name_len, &state, &protocol, atr, &atr_len);
+  DWORD state;
+  LONG rv = handle_status (self, &state);
 
-  return rv == SCARD_W_REMOVED_CARD || rv == SCARD_W_RESET_CARD || rv == SCARD_E_NO_SMARTCARD
-         || (rv == SCARD_S_SUCCESS && (state & SCARD_PRESENT) == 0);
+  return status_means_removed (rv) || (rv == SCARD_S_SUCCESS && (state & SCARD_PRESENT) == 0);
 }
 
 /* After an exchange failed: did the card leave? A card taken away in the
@@ -297,11 +314,7 @@ bp_pcsc_card_is_present (BpPcscCard *self,
                          GError **error)
 {
   g_autoptr (GMutexLocker) locker = NULL;
-  char name[256];
-  DWORD name_len = sizeof name;
-  DWORD state, protocol;
-  BYTE atr[MAX_ATR_SIZE];
-  DWORD atr_len = sizeof atr;
+  DWORD state;
   LONG rv;
 
   g_return_val_if_fail (BP_IS_PCSC_CARD (self), FALSE);
@@ -310,8 +323,8 @@ bp_pcsc_card_is_present (BpPcscCard *self,
   locker = g_mutex_locker_new (&self->mutex);
   if (self->removed)
     return FALSE;
-  rv = SCardStatus (self->handle, name, &name_len, &state, &protocol, atr, &atr_len);
-  if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_W_RESET_CARD || rv == SCARD_E_NO_SMARTCARD)
+  rv = handle_status (self, &state);
+  if (status_means_removed (rv))
     {
       self->removed = TRUE;
       return FALSE;
