@@ -32,42 +32,10 @@
  * here with OpenSSL, on whatever domain parameters DG14's key has
  * (named or explicit curves, PKCS#3 or X9.42 DH). */
 
-#define CA_PREFIX_LENGTH (sizeof "0.4.0.127.0.7.2.2.3.1." - 1)
 #define MAX_SECRET 1024
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY, EVP_PKEY_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY_CTX, EVP_PKEY_CTX_free)
-
-static gboolean
-protocol_cipher (const char *oid,
-                 BpSmCipher *cipher,
-                 gsize *key_length)
-{
-  if (strlen (oid) != CA_PREFIX_LENGTH + 1
-      || (!g_str_has_prefix (oid, "0.4.0.127.0.7.2.2.3.1.") && !g_str_has_prefix (oid, "0.4.0.127.0.7.2.2.3.2.")))
-    return FALSE;
-  switch (oid[CA_PREFIX_LENGTH])
-    {
-    case '1':
-      *cipher = BP_SM_CIPHER_3DES;
-      *key_length = 16;
-      return TRUE;
-    case '2':
-      *cipher = BP_SM_CIPHER_AES;
-      *key_length = 16;
-      return TRUE;
-    case '3':
-      *cipher = BP_SM_CIPHER_AES;
-      *key_length = 24;
-      return TRUE;
-    case '4':
-      *cipher = BP_SM_CIPHER_AES;
-      *key_length = 32;
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
 
 static gboolean
 ca_failed (GError **error)
@@ -168,7 +136,7 @@ bp_chip_auth_run (BpSm *sm,
   g_return_val_if_fail (protocol_oid != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!protocol_cipher (protocol_oid, &cipher, &key_length))
+  if (!bp_dg14_ca_cipher (protocol_oid, &cipher, &key_length))
     {
       g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_NOT_SUPPORTED,
                    _ ("The chip's Chip Authentication protocol (%s) is not supported."), protocol_oid);

@@ -121,18 +121,46 @@ integer_value (const BpTlv *tlv)
   return value;
 }
 
-static gboolean
-ca_protocol_supported (const char *oid)
+/**
+ * bp_dg14_ca_cipher:
+ * @protocol_oid: an OID such as %BP_OID_CA_ECDH_AES128
+ * @cipher: (out) (optional): its secure messaging cipher
+ * @key_length: (out) (optional): its key length in bytes
+ *
+ * Returns: whether @protocol_oid is a Chip Authentication protocol
+ */
+gboolean
+bp_dg14_ca_cipher (const char *protocol_oid,
+                   BpSmCipher *cipher,
+                   gsize *key_length)
 {
+  static const struct
+  {
+    BpSmCipher cipher;
+    gsize key_length;
+  } by_suffix[] = {
+    { BP_SM_CIPHER_3DES, 16 }, /* 1: 3DES-CBC-CBC */
+    { BP_SM_CIPHER_AES, 16 },  /* 2: AES-CBC-CMAC-128 */
+    { BP_SM_CIPHER_AES, 24 },  /* 3: AES-CBC-CMAC-192 */
+    { BP_SM_CIPHER_AES, 32 },  /* 4: AES-CBC-CMAC-256 */
+  };
   const char *suffix;
 
-  if (g_str_has_prefix (oid, CA_DH_PREFIX))
-    suffix = oid + strlen (CA_DH_PREFIX);
-  else if (g_str_has_prefix (oid, CA_ECDH_PREFIX))
-    suffix = oid + strlen (CA_ECDH_PREFIX);
+  g_return_val_if_fail (protocol_oid != NULL, FALSE);
+
+  if (g_str_has_prefix (protocol_oid, CA_DH_PREFIX))
+    suffix = protocol_oid + strlen (CA_DH_PREFIX);
+  else if (g_str_has_prefix (protocol_oid, CA_ECDH_PREFIX))
+    suffix = protocol_oid + strlen (CA_ECDH_PREFIX);
   else
     return FALSE;
-  return strlen (suffix) == 1 && suffix[0] >= '1' && suffix[0] <= '4';
+  if (strlen (suffix) != 1 || suffix[0] < '1' || suffix[0] > '4')
+    return FALSE;
+  if (cipher)
+    *cipher = by_suffix[suffix[0] - '1'].cipher;
+  if (key_length)
+    *key_length = by_suffix[suffix[0] - '1'].key_length;
+  return TRUE;
 }
 
 static gboolean
@@ -193,7 +221,7 @@ parse_info (BpDg14 *self,
       return TRUE;
     }
 
-  if (ca_protocol_supported (oid))
+  if (bp_dg14_ca_cipher (oid, NULL, NULL))
     {
       BpDg14CaInfo *entry;
 
@@ -388,7 +416,7 @@ bp_dg14_encode (GBytes *spki_der,
 
   p = g_bytes_get_data (spki_der, &size);
   key = d2i_PUBKEY (NULL, &p, size);
-  if (key == NULL || !ca_protocol_supported (protocol_oid))
+  if (key == NULL || !bp_dg14_ca_cipher (protocol_oid, NULL, NULL))
     {
       EVP_PKEY_free (key);
       g_set_error (error, BP_CHIP_ERROR, BP_CHIP_ERROR_NOT_SUPPORTED,

@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <openssl/evp.h>
 
+#include "bp-sm.h"
+
 G_BEGIN_DECLS
 
 /* Declarations are aligned by hand, GNOME style. */
@@ -58,6 +60,12 @@ typedef struct
 BpDg14      *bp_dg14_parse          (GBytes          *dg14,
                                      GError         **error);
 void         bp_dg14_free           (BpDg14          *self);
+
+/* The cipher and key length (16, 24, 32) of a Chip Authentication
+ * protocol id-CA-(EC)DH-*, both optional; FALSE for any other OID. */
+gboolean     bp_dg14_ca_cipher      (const char      *protocol_oid,
+                                     BpSmCipher      *cipher,
+                                     gsize           *key_length);
 
 /* The Chip Authentication to run: a CA info with its public key (same
  * family, same keyId), or, for older chips whose DG14 has only the key,
